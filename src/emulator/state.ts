@@ -231,7 +231,12 @@ export class EmulatorState {
   assignPhoneNumber(
     accountId: string,
     phoneNumberId: string,
-    target: { usageType: PhoneNumberUsageTypeV2; extensionId: string | undefined },
+    target: {
+      usageType: PhoneNumberUsageTypeV2;
+      extensionId: string | undefined;
+      /** New voice/fax type; unchanged when absent. */
+      type?: PhoneNumberRecord["type"] | undefined;
+    },
   ): PhoneNumberRecord {
     const account = this.account(accountId);
     const number = account.phoneNumbers.get(phoneNumberId);
@@ -247,6 +252,7 @@ export class EmulatorState {
     const touched = new Set([number.extensionId, target.extensionId].filter((id): id is string => id !== undefined));
     number.usageType = target.usageType;
     number.extensionId = target.extensionId;
+    if (target.type !== undefined) number.type = target.type;
     this.emit(
       accountId,
       [...touched].map((extensionId) => ({ extensionId, eventType: "Update" as const, hints: ["CompanyNumbers"] })),

@@ -1,0 +1,39 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema as buildTypeGraphQLSchema, type ContainerType, type MiddlewareFn } from "type-graphql";
+import { AccountResolver } from "../resolvers/account.resolver.js";
+import { PhoneNumberResolver } from "../resolvers/phone-number.resolver.js";
+import { QueryResolver } from "../resolvers/query.resolver.js";
+import { UserResolver } from "../resolvers/user.resolver.js";
+import { Extension } from "./extension.type.js";
+import { PhoneNumber } from "./phone-number.type.js";
+import { User } from "./user.type.js";
+
+export const RESOLVER_CLASSES = [QueryResolver, AccountResolver, UserResolver, PhoneNumberResolver] as const;
+
+export type ResolverInstances = ReadonlyMap<(typeof RESOLVER_CLASSES)[number], object>;
+
+/**
+ * Builds the executable schema from resolver instances constructed by `createServer` (no DI framework: the
+ * container is a map lookup). Without instances (schema emission), resolvers are never called.
+ */
+export async function buildSchema(options: {
+  resolvers?: ResolverInstances;
+  globalMiddlewares?: MiddlewareFn[];
+}): Promise<GraphQLSchema> {
+  const container: ContainerType = {
+    get: (someClass) => {
+      const instance = options.resolvers?.get(someClass as (typeof RESOLVER_CLASSES)[number]);
+      if (!instance) throw new Error(`No resolver instance for ${String(someClass)}`);
+      return instance;
+    },
+  };
+  return buildTypeGraphQLSchema({
+    resolvers: RESOLVER_CLASSES,
+    container,
+    globalMiddlewares: options.globalMiddlewares ?? [],
+    // Node implementers reachable only through Query.node must still be in the schema.
+    orphanedTypes: [User, Extension, PhoneNumber],
+    validate: false,
+  });
+}

@@ -1,0 +1,14 @@
+import { ObjectType } from "type-graphql";
+import { Connection } from "./connection.js";
+import { Extension } from "./extension.type.js";
+import { PhoneNumber } from "./phone-number.type.js";
+import { User } from "./user.type.js";
+
+@ObjectType()
+export class UserConnection extends Connection(() => User, "User") {}
+
+@ObjectType()
+export class ExtensionConnection extends Connection(() => Extension, "Extension") {}
+
+@ObjectType()
+export class PhoneNumberConnection extends Connection(() => PhoneNumber, "PhoneNumber") {}

@@ -1,0 +1,127 @@
+import { createServer as createHttpServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { GraphQLError } from "graphql";
+import { createApiKeyAuthenticator } from "./auth/api-key-authenticator.js";
+import type { Config } from "./config.js";
+import { createContextFactory, type Context } from "./context.js";
+import { RingCentralDataSource } from "./datasources/ringcentral.datasource.js";
+import { DomainError } from "./errors.js";
+import { createLogger, type Logger } from "./logger.js";
+import { AccountResolver } from "./resolvers/account.resolver.js";
+import { PhoneNumberResolver } from "./resolvers/phone-number.resolver.js";
+import { QueryResolver } from "./resolvers/query.resolver.js";
+import { UserResolver } from "./resolvers/user.resolver.js";
+import { buildSchema } from "./schema/build-schema.js";
+import { createErrorInterceptor } from "./schema/error-interceptor.js";
+import { CapacityService } from "./services/capacity.service.js";
+import { InMemoryThresholdStore, PolicyProvider } from "./services/policy-provider.js";
+
+/** What tests and `main.ts` may replace; everything else is built from `Config`. */
+export interface ServerDeps {
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4000/graphql` */
+  readonly httpUrl: string;
+  /** e.g. `ws://127.0.0.1:4000/graphql` */
+  readonly wsUrl: string;
+  /** Base URL without path, for `/healthz`, `/readyz`. */
+  readonly baseUrl: string;
+  /** Drains HTTP, closes sockets and upstream connections. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Maximum request body: GraphQL documents are small; anything larger is abuse. */
+const MAX_BODY_BYTES = 100 * 1024;
+
+/**
+ * Builds the whole service from `config` and listens on `config.host:config.port` (0 = ephemeral).
+ * Resolves once listening.
+ */
+export async function createServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const datasource = new RingCentralDataSource({
+    connections: config.accounts,
+    cacheTtlMs: config.cacheTtlMs,
+    rateLimitDeadlineMs: config.rateLimitDeadlineMs,
+    logger,
+  });
+  const policies = new PolicyProvider(config.capacity, new InMemoryThresholdStore());
+  const capacity = new CapacityService(datasource, policies);
+  const schema = await buildSchema({
+    resolvers: new Map<Function, object>([
+      [QueryResolver, new QueryResolver(datasource, capacity, policies)],
+      [AccountResolver, new AccountResolver(datasource, capacity, policies)],
+      [UserResolver, new UserResolver()],
+      [PhoneNumberResolver, new PhoneNumberResolver(datasource)],
+    ]) as never,
+    globalMiddlewares: [createErrorInterceptor(logger)],
+  });
+  const createContext = createContextFactory(createApiKeyAuthenticator(config.tenants), datasource);
+
+  const app = express();
+  const httpServer = createHttpServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Stack traces never leave the process, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const upstream = await datasource.ping();
+    res.status(upstream ? 200 : 503).json({ status: upstream ? "ready" : "unavailable", upstream });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return createContext(req.headers.authorization);
+        } catch (error) {
+          if (error instanceof DomainError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  await listen(httpServer, config.port, config.host);
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  logger.info({ port, mode: config.mode }, "Headroom listening");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    baseUrl: `http://${host}:${port}`,
+    httpUrl: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop();
+        await datasource.close();
+      })()),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { RingCentralDataSource, type AccountConnectionConfig, type RingCentralDataSourceOptions } from "../../../src/datasources/ringcentral.datasource.js";
+import type { DataSourceLogger } from "../../../src/datasources/logger.js";
+import { createEmulator, defaultSeed, type Emulator, type EmulatorOptions, type Seed } from "../../../src/emulator/index.js";
+import { ManualClock } from "./manual-clock.js";
+
+export const sandboxId = "37439510";
+export const essentialsId = "48211230";
+export const licensedId = "59322340";
+
+export interface LogLine {
+  level: keyof DataSourceLogger;
+  fields: object;
+  message: string;
+}
+
+export interface Harness {
+  emulator: Emulator;
+  dataSource: RingCentralDataSource;
+  clock: ManualClock;
+  logs: LogLine[];
+  /** Upstream calls of one operation (optionally one status) that reached the emulator. */
+  calls(operationId: string, filter?: { status?: number }): number;
+  /** Takes the emulator down before the test ends. */
+  stopUpstream(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  seed?: Seed;
+  emulator?: Omit<EmulatorOptions, "seed" | "now">;
+  dataSource?: Omit<Partial<RingCentralDataSourceOptions>, "clock" | "logger">;
+  /** Rewrites the connection configs made from the seed (e.g. wrong credentials). */
+  connections?: (configs: AccountConnectionConfig[]) => AccountConnectionConfig[];
+}
+
+const running: (() => Promise<void>)[] = [];
+
+/**
+ * Starts the emulator on port 0 and a datasource connected to every seeded account, sharing one manual clock.
+ * `stopHarnesses` (in `afterEach`) closes both.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const seed = options.seed ?? defaultSeed;
+  const clock = new ManualClock();
+  const emulator = await createEmulator({ ...options.emulator, seed, now: () => clock.date() });
+  const logs: LogLine[] = [];
+  const logger: DataSourceLogger = {
+    debug: (fields, message) => logs.push({ level: "debug", fields, message }),
+    info: (fields, message) => logs.push({ level: "info", fields, message }),
+    warn: (fields, message) => logs.push({ level: "warn", fields, message }),
+    error: (fields, message) => logs.push({ level: "error", fields, message }),
+  };
+  const configs = seed.accounts.map((account) => ({
+    accountId: account.id,
+    serverUrl: emulator.url,
+    clientId: account.credentials.clientId,
+    clientSecret: account.credentials.clientSecret,
+    jwt: account.credentials.jwt,
+  }));
+  const dataSource = new RingCentralDataSource({
+    ...options.dataSource,
+    connections: options.connections ? options.connections(configs) : configs,
+    clock,
+    logger,
+  });
+  let upstreamStopped = false;
+  const stopUpstream = async (): Promise<void> => {
+    if (upstreamStopped) return;
+    upstreamStopped = true;
+    await emulator.close();
+  };
+  running.push(async () => {
+    await dataSource.close();
+    await stopUpstream();
+  });
+  return {
+    emulator,
+    dataSource,
+    clock,
+    logs,
+    calls: (operationId, filter = {}) => emulator.requestLog.count(operationId, filter),
+    stopUpstream,
+  };
+}
+
+export async function stopHarnesses(): Promise<void> {
+  await Promise.all(running.splice(0).map((stop) => stop()));
+}
+
+/** The rejection of `promise`, failing the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, got a value");
+}

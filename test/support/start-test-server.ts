@@ -1,0 +1,79 @@
+import { afterAll } from "vitest";
+import { hashApiKey, loadConfig, type Config } from "../../src/config.js";
+import { createEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { defaultSeed } from "../../src/emulator/seeds/default.seed.js";
+import { createServer, type RunningServer } from "../../src/server.js";
+
+/** The default seed's accounts, by role in its story. */
+export const SEEDED = { sandbox: "37439510", essentials: "48211230", licensed: "59322340" } as const;
+
+/** Plain keys of the test tenants: `partner` sees the sandbox and Essentials accounts, `other` the licensed one. */
+export const KEYS = {
+  partnerOperator: "test-partner-operator-key",
+  partnerViewer: "test-partner-viewer-key-0001",
+  otherOperator: "test-other-tenant-operator-key",
+} as const;
+
+export interface TestServer extends RunningServer {
+  readonly emulator: Emulator;
+  readonly config: Config;
+}
+
+export interface TestServerOptions {
+  emulator?: EmulatorOptions;
+  /** Overrides on top of the test configuration (accounts and tenants are filled in from the seed). */
+  config?: Partial<Config>;
+}
+
+const leftovers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(leftovers.splice(0).map((stop) => stop()));
+});
+
+/**
+ * Starts the emulator, then the service pointed at it, both on port 0. Stopped automatically after the file's tests.
+ * Tenants: see `KEYS`. Accounts of a custom seed all go to the partner tenant unless they are the licensed one.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const emulator = await createEmulator({ seed: defaultSeed, ...options.emulator });
+  const seed = options.emulator?.seed ?? defaultSeed;
+  const accounts = seed.accounts.map((a) => ({
+    accountId: a.id,
+    serverUrl: emulator.url,
+    clientId: a.credentials.clientId,
+    clientSecret: a.credentials.clientSecret,
+    jwt: a.credentials.jwt,
+    name: a.companyName,
+  }));
+  const partnerAccounts = accounts.map((a) => a.accountId).filter((id) => id !== SEEDED.licensed);
+  const config: Config = {
+    ...loadConfig({ PORT: "0", LOG_LEVEL: "silent" }),
+    mode: "connected",
+    accounts,
+    tenants: [
+      {
+        id: "partner",
+        name: "Partner Co",
+        accountIds: partnerAccounts,
+        apiKeys: [
+          { sha256: hashApiKey(KEYS.partnerOperator), role: "operator" },
+          { sha256: hashApiKey(KEYS.partnerViewer), role: "viewer" },
+        ],
+      },
+      {
+        id: "other",
+        name: "Other Tenant",
+        accountIds: accounts.some((a) => a.accountId === SEEDED.licensed) ? [SEEDED.licensed] : [],
+        apiKeys: [{ sha256: hashApiKey(KEYS.otherOperator), role: "operator" }],
+      },
+    ],
+    ...options.config,
+  };
+  const server = await createServer(config);
+  const stop = async () => {
+    await server.stop();
+    await emulator.close();
+  };
+  leftovers.push(stop);
+  return { ...server, emulator, config, stop };
+}
