@@ -76,7 +76,7 @@ export async function toDomainError(error: unknown, context: FailureContext): Pr
     return new InvalidInputError(field, `RingCentral rejected the value of ${field}`);
   }
   if (status === 404 || refusal.errorCode === "CMN-102") {
-    return new NotFoundError(`RingCentral has no such resource (${context.operation})`, where);
+    return new NotFoundError(`RingCentral has no such resource (${context.operation})`, where, { cause: error });
   }
   if (status === 401 || status === 403) {
     return new UpstreamAuthError(`RingCentral refused Headroom's credentials for account ${context.accountId}`, where);

@@ -55,7 +55,8 @@ export function createControls(ctx: EmulatorContext, defaultRetryAfterSeconds: n
       setLatency: (ms) => {
         faults.latencyMs = Math.max(0, ms);
       },
-      failNext: (count, options = {}) => faults.add({ kind: "fail", status: options.status ?? 503 }, count, options.operationId),
+      failNext: (count, options = {}) =>
+        faults.add({ kind: "fail", status: options.status ?? 503 }, count, options.operationId),
       resetNext: (count, options = {}) => faults.add({ kind: "reset" }, count, options.operationId),
       rateLimitNext: (count, options = {}) =>
         faults.add(

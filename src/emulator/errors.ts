@@ -54,7 +54,13 @@ export function oauthErrorBody(error: OAuthHttpError): WireOAuthError {
 
 /** 400 CMN-101 "Parameter [x] value is invalid.", RingCentral's answer to most bad inputs. */
 export function invalidParameter(parameterName: string, parameterValue?: string): ApiHttpError {
-  return new ApiHttpError(400, "CMN-101", `Parameter [${parameterName}] value is invalid.`, parameterName, parameterValue);
+  return new ApiHttpError(
+    400,
+    "CMN-101",
+    `Parameter [${parameterName}] value is invalid.`,
+    parameterName,
+    parameterValue,
+  );
 }
 
 export function notFound(parameterName: string): ApiHttpError {

@@ -1,7 +1,5 @@
 export type Fault =
-  | { kind: "fail"; status: number }
-  | { kind: "reset" }
-  | { kind: "rateLimit"; retryAfterSeconds: number };
+  { kind: "fail"; status: number } | { kind: "reset" } | { kind: "rateLimit"; retryAfterSeconds: number };
 
 interface FaultRule {
   fault: Fault;

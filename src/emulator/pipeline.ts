@@ -27,7 +27,14 @@ const metas = new WeakMap<Response, RequestMeta>();
 function meta(res: Response): RequestMeta {
   let found = metas.get(res);
   if (!found) {
-    found = { operationId: "unknown", group: undefined, accountId: undefined, owner: undefined, responseBody: undefined, isControl: false };
+    found = {
+      operationId: "unknown",
+      group: undefined,
+      accountId: undefined,
+      owner: undefined,
+      responseBody: undefined,
+      isControl: false,
+    };
     metas.set(res, found);
   }
   return found;
@@ -105,12 +112,22 @@ export function operation(
     m.group = group;
     next();
   };
-  const bodies = [express.json({ type: ["application/json", "application/*+json"] }), express.urlencoded({ extended: false })];
+  const bodies = [
+    express.json({ type: ["application/json", "application/*+json"] }),
+    express.urlencoded({ extended: false }),
+  ];
   const chain: RequestHandler[] = [identify, injectFaults(ctx, operationId)];
   if (options.auth === "bearer") {
-    chain.push(authenticate(ctx), rateLimit(ctx, group, (_req, res) => callerKey(ownerOf(res))), ...bodies);
+    chain.push(
+      authenticate(ctx),
+      rateLimit(ctx, group, (_req, res) => callerKey(ownerOf(res))),
+      ...bodies,
+    );
   } else {
-    chain.push(...bodies, rateLimit(ctx, group, (req) => `client:${clientIdOf(req) ?? req.ip ?? "anonymous"}`));
+    chain.push(
+      ...bodies,
+      rateLimit(ctx, group, (req) => `client:${clientIdOf(req) ?? req.ip ?? "anonymous"}`),
+    );
   }
   return chain;
 }
@@ -240,11 +257,15 @@ export const renderErrors: ErrorRequestHandler = (error: unknown, _req, res, nex
   if (res.headersSent) return next(error);
   if (error instanceof ApiHttpError) {
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    res.status(error.httpStatus).json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
+    res
+      .status(error.httpStatus)
+      .json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
     return;
   }
   if (error instanceof EmulatorRuleError) {
-    res.status(error.httpStatus).json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
+    res
+      .status(error.httpStatus)
+      .json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
     return;
   }
   if (error instanceof OAuthHttpError) {

@@ -48,7 +48,13 @@ export class RateLimiter {
       bucket.penaltyUntil = now + penaltyMs;
       // The window starts afresh once the penalty is served.
       bucket.hits = [];
-      return { allowed: false, limit, remaining: 0, windowSeconds, retryAfterSeconds: Math.max(1, Math.ceil(penaltyMs / 1000)) };
+      return {
+        allowed: false,
+        limit,
+        remaining: 0,
+        windowSeconds,
+        retryAfterSeconds: Math.max(1, Math.ceil(penaltyMs / 1000)),
+      };
     };
 
     if (now < bucket.penaltyUntil) return refuse();

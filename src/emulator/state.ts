@@ -111,7 +111,8 @@ export class EmulatorState {
 
   account(accountId: string): AccountRecord {
     const account = this.accounts.get(accountId);
-    if (!account) throw new EmulatorRuleError(404, "CMN-102", `Resource for parameter [accountId] is not found`, "accountId");
+    if (!account)
+      throw new EmulatorRuleError(404, "CMN-102", `Resource for parameter [accountId] is not found`, "accountId");
     return account;
   }
 
@@ -154,11 +155,7 @@ export class EmulatorState {
   }
 
   /** Updates an extension; giving an `Unassigned` seat to a person is an update with a number and a contact. */
-  updateExtension(
-    accountId: string,
-    extensionId: string,
-    update: Partial<Omit<NewPerson, "type">>,
-  ): ExtensionRecord {
+  updateExtension(accountId: string, extensionId: string, update: Partial<Omit<NewPerson, "type">>): ExtensionRecord {
     const account = this.account(accountId);
     const record = this.extension(accountId, extensionId);
     // A person on an unassigned seat needs the status change that activates it, as RingCentral's PUT does.
@@ -241,7 +238,12 @@ export class EmulatorState {
     const account = this.account(accountId);
     const number = account.phoneNumbers.get(phoneNumberId);
     if (!number) {
-      throw new EmulatorRuleError(404, "CMN-102", "Resource for parameter [phoneNumberId] is not found", "phoneNumberId");
+      throw new EmulatorRuleError(
+        404,
+        "CMN-102",
+        "Resource for parameter [phoneNumberId] is not found",
+        "phoneNumberId",
+      );
     }
     if (target.extensionId !== undefined) {
       const extension = this.extension(accountId, target.extensionId);

@@ -16,6 +16,9 @@ export type ResolverInstances = ReadonlyMap<(typeof RESOLVER_CLASSES)[number], o
 /**
  * Builds the executable schema from resolver instances constructed by `createServer` (no DI framework: the
  * container is a map lookup). Without instances (schema emission), resolvers are never called.
+ *
+ * Every object type sets `simpleResolvers: true`: plain data fields skip the middleware stack (a 1,500-user page
+ * would otherwise run the error interceptor ~15,000 times), while resolver methods keep it.
  */
 export async function buildSchema(options: {
   resolvers?: ResolverInstances;

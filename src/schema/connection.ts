@@ -3,9 +3,9 @@ import { PageInfo } from "./page-info.type.js";
 
 /** Builds the Relay edge and connection types for a node type (type-graphql generic types). */
 export function Connection<TNode extends object>(nodeType: () => ClassType<TNode>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
-    @Field(_type => String)
+    @Field((_type) => String)
     cursor: string;
 
     @Field(nodeType)
@@ -13,15 +13,15 @@ export function Connection<TNode extends object>(nodeType: () => ClassType<TNode
   }
 
   // Not reachable from any field, so type-graphql 2 does not emit it: only the concrete subclasses appear.
-  @ObjectType(`${name}ConnectionBase`)
+  @ObjectType(`${name}ConnectionBase`, { simpleResolvers: true })
   abstract class ConnectionType {
-    @Field(_type => [Edge])
+    @Field((_type) => [Edge])
     edges: Edge[];
 
-    @Field(_type => PageInfo)
+    @Field((_type) => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(_type => Int, { description: "Items matching the filter, across all pages." })
+    @Field((_type) => Int, { description: "Items matching the filter, across all pages." })
     totalCount: number;
   }
   return ConnectionType;

@@ -4,11 +4,11 @@ import { Extension } from "./extension.type.js";
 import { PhoneNumber } from "./phone-number.type.js";
 import { User } from "./user.type.js";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UserConnection extends Connection(() => User, "User") {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ExtensionConnection extends Connection(() => Extension, "Extension") {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PhoneNumberConnection extends Connection(() => PhoneNumber, "PhoneNumber") {}

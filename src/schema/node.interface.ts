@@ -7,7 +7,7 @@ import type { NodeType } from "./global-id.js";
   resolveType: (value: { nodeType: NodeType }) => value.nodeType,
 })
 export abstract class Node {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   id: string;
 
   /** The concrete GraphQL type; not a field. */

@@ -1,16 +1,16 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
-  @Field(_type => Boolean)
+  @Field((_type) => Boolean)
   hasNextPage: boolean;
 
-  @Field(_type => Boolean)
+  @Field((_type) => Boolean)
   hasPreviousPage: boolean;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   startCursor: string | null;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   endCursor: string | null;
 }

@@ -1,16 +1,16 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The account's RingCentral service plan, as service-info names it." })
+@ObjectType({ simpleResolvers: true, description: "The account's RingCentral service plan, as service-info names it." })
 export class Plan {
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   name: string | null;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   edition: string | null;
 
-  @Field(_type => Boolean, { description: "A developer sandbox (capped at 4 user extensions)." })
+  @Field((_type) => Boolean, { description: "A developer sandbox (capped at 4 user extensions)." })
   sandbox: boolean;
 
-  @Field(_type => Int, { nullable: true, description: "The plan's user-extension cap when the plan has one." })
+  @Field((_type) => Int, { nullable: true, description: "The plan's user-extension cap when the plan has one." })
   userCap: number | null;
 }

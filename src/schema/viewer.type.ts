@@ -1,14 +1,14 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Role } from "./enums.js";
 
-@ObjectType({ description: "The caller: the tenant its API key belongs to." })
+@ObjectType({ simpleResolvers: true, description: "The caller: the tenant its API key belongs to." })
 export class Viewer {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   tenantId: string;
 
-  @Field(_type => String)
+  @Field((_type) => String)
   tenantName: string;
 
-  @Field(_type => Role)
+  @Field((_type) => Role)
   role: Role;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { largeAccountId, largeAccountSize, largeSeed } from "./fixtures/large-account.js";
+import { largeAccountId, largeAccountSize, largeSeed } from "../support/fixtures/large-account.js";
 import { startHarness, stopHarnesses } from "./support/harness.js";
 
 afterEach(stopHarnesses);

@@ -1,5 +1,14 @@
+import type { WireServiceInfo } from "../../src/datasources/ringcentral.wire.js";
 import { describe, expect, it } from "vitest";
-import { ESSENTIALS, errorBodyOf, loginAs, SANDBOX, startEmulator, statusOf } from "../support/emulator-server.js";
+import {
+  ESSENTIALS,
+  errorBodyOf,
+  jsonOf,
+  loginAs,
+  SANDBOX,
+  startEmulator,
+  statusOf,
+} from "../support/emulator-server.js";
 
 describe("GET /restapi/v1.0/account/{accountId}", () => {
   it("returns the token's account for ~ with numeric ids and the plan", async () => {
@@ -47,7 +56,7 @@ describe("GET /restapi/v1.0/account/{accountId}/service-info", () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, ESSENTIALS);
     emulator.controls.setPlan(ESSENTIALS, { id: "1216", name: "RingEX Standard", edition: "Standard" });
-    const info = await (await platform.get("/restapi/v1.0/account/~/service-info")).json();
+    const info = await jsonOf<WireServiceInfo>(platform.get("/restapi/v1.0/account/~/service-info"));
     expect(info.servicePlan).toEqual({ id: "1216", name: "RingEX Standard", edition: "Standard" });
   });
 });

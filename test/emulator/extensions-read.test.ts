@@ -1,11 +1,20 @@
+import type { WireExtension, WireNavigation, WirePaging } from "../../src/datasources/ringcentral.wire.js";
 import { describe, expect, it } from "vitest";
-import { ESSENTIALS, errorBodyOf, LICENSED, loginAs, SANDBOX, startEmulator } from "../support/emulator-server.js";
+import {
+  ESSENTIALS,
+  errorBodyOf,
+  jsonOf,
+  LICENSED,
+  loginAs,
+  SANDBOX,
+  startEmulator,
+} from "../support/emulator-server.js";
 
 interface ListBody {
   uri: string;
   records: { id: number; type: string; status: string; extensionNumber?: string; contact: { email?: string } }[];
-  paging: Record<string, number>;
-  navigation: Record<string, { uri: string }>;
+  paging: WirePaging;
+  navigation: WireNavigation;
 }
 
 describe("GET /restapi/v1.0/account/{accountId}/extension", () => {
@@ -68,7 +77,9 @@ describe("GET /restapi/v1.0/account/{accountId}/extension", () => {
   it("clamps perPage to 1000", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const body = (await (await platform.get("/restapi/v1.0/account/~/extension", { perPage: 5000 })).json()) as ListBody;
+    const body = (await (
+      await platform.get("/restapi/v1.0/account/~/extension", { perPage: 5000 })
+    ).json()) as ListBody;
     expect(body.paging.perPage).toBe(1000);
   });
 
@@ -84,7 +95,7 @@ describe("GET /restapi/v1.0/account/{accountId}/extension/{extensionId}", () => 
   it("returns the extension with its account reference", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const body = await (await platform.get("/restapi/v1.0/account/~/extension/37439512")).json();
+    const body = await jsonOf<WireExtension>(platform.get("/restapi/v1.0/account/~/extension/37439512"));
     expect(body).toMatchObject({
       id: 37439512,
       extensionNumber: "102",
@@ -98,7 +109,7 @@ describe("GET /restapi/v1.0/account/{accountId}/extension/{extensionId}", () => 
   it("resolves ~ to the token owner", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const body = await (await platform.get("/restapi/v1.0/account/~/extension/~")).json();
+    const body = await jsonOf<WireExtension>(platform.get("/restapi/v1.0/account/~/extension/~"));
     expect(body.id).toBe(37439511);
   });
 

@@ -1,8 +1,20 @@
+import type { WireExtension, WireV1List } from "../../src/datasources/ringcentral.wire.js";
 import { describe, expect, it } from "vitest";
 import { EXTENSION_LIMIT_ERROR_CODE } from "../../src/emulator/index.js";
-import { ESSENTIALS, errorBodyOf, LICENSED, loginAs, SANDBOX, startEmulator, statusOf } from "../support/emulator-server.js";
+import {
+  ESSENTIALS,
+  errorBodyOf,
+  jsonOf,
+  LICENSED,
+  loginAs,
+  SANDBOX,
+  startEmulator,
+  statusOf,
+} from "../support/emulator-server.js";
 
-const person = (n: number) => ({ contact: { firstName: `New${n}`, lastName: "Person", email: `new${n}@acme.example` } });
+const person = (n: number) => ({
+  contact: { firstName: `New${n}`, lastName: "Person", email: `new${n}@acme.example` },
+});
 
 describe("POST /restapi/v1.0/account/{accountId}/extension", () => {
   it("creates a user with 200 and the full extension", async () => {
@@ -10,7 +22,7 @@ describe("POST /restapi/v1.0/account/{accountId}/extension", () => {
     const platform = await loginAs(emulator, SANDBOX);
     const response = await platform.post("/restapi/v1.0/account/~/extension", person(1));
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await jsonOf<WireExtension>(response);
     expect(body).toMatchObject({
       type: "User",
       status: "NotActivated",
@@ -48,14 +60,18 @@ describe("POST /restapi/v1.0/account/{accountId}/extension", () => {
   it("requires contact.firstName", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const body = await errorBodyOf(platform.post("/restapi/v1.0/account/~/extension", { contact: { email: "a@b.example" } }));
+    const body = await errorBodyOf(
+      platform.post("/restapi/v1.0/account/~/extension", { contact: { email: "a@b.example" } }),
+    );
     expect(body.errors?.[0]).toMatchObject({ errorCode: "CMN-101", parameterName: "contact.firstName" });
   });
 
   it("refuses a duplicate email", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const create = platform.post("/restapi/v1.0/account/~/extension", { contact: { firstName: "B", email: "BEN@acme.example" } });
+    const create = platform.post("/restapi/v1.0/account/~/extension", {
+      contact: { firstName: "B", email: "BEN@acme.example" },
+    });
     const body = await errorBodyOf(create);
     expect(body.errors?.[0]).toMatchObject({ errorCode: "CMN-406", parameterName: "contact.email" });
   });
@@ -115,13 +131,18 @@ describe("PUT /restapi/v1.0/account/{accountId}/extension/{extensionId}", () => 
       status: "Disabled",
       contact: { jobTitle: "ignored", lastName: "Cole" },
     });
-    expect(await response.json()).toMatchObject({ status: "Disabled", contact: { firstName: "Cleo", lastName: "Cole" } });
+    expect(await response.json()).toMatchObject({
+      status: "Disabled",
+      contact: { firstName: "Cleo", lastName: "Cole" },
+    });
   });
 
   it("refuses another user's email", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const update = platform.put("/restapi/v1.0/account/~/extension/37439513", { contact: { email: "ben@acme.example" } });
+    const update = platform.put("/restapi/v1.0/account/~/extension/37439513", {
+      contact: { email: "ben@acme.example" },
+    });
     expect((await errorBodyOf(update)).errors?.[0]?.errorCode).toBe("CMN-406");
   });
 });
@@ -139,7 +160,7 @@ describe("DELETE /restapi/v1.0/account/{accountId}/extension/{extensionId}", () 
     const platform = await loginAs(emulator, LICENSED);
     await platform.delete("/restapi/v1.0/account/~/extension/59322360");
     const list = await platform.get("/restapi/v1.0/account/~/extension", { type: "User", status: "Unassigned" });
-    expect((await list.json()).records).toHaveLength(6);
+    expect((await jsonOf<WireV1List<WireExtension>>(list)).records).toHaveLength(6);
   });
 
   it("refuses to delete the admin", async () => {
@@ -158,11 +179,15 @@ describe("DELETE /restapi/v2/accounts/{accountId}/extensions", () => {
       keepAssetsInInventory: true,
     });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await jsonOf<{ records: unknown[] }>(response);
     expect(body.records).toEqual([
       { id: "48211237", bulkItemSuccessful: true },
       { id: "404", bulkItemSuccessful: false, bulkItemErrors: [expect.objectContaining({ errorCode: "CMN-102" })] },
-      { id: "48211240", bulkItemSuccessful: false, bulkItemErrors: [expect.objectContaining({ errorCode: "CMN-101" })] },
+      {
+        id: "48211240",
+        bulkItemSuccessful: false,
+        bulkItemErrors: [expect.objectContaining({ errorCode: "CMN-101" })],
+      },
     ]);
     expect(emulator.state.account(ESSENTIALS).extensions.has("48211237")).toBe(false);
   });
@@ -171,7 +196,9 @@ describe("DELETE /restapi/v2/accounts/{accountId}/extensions", () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, LICENSED);
     await platform.delete("/restapi/v2/accounts/~/extensions", { records: [{ id: "59322359" }, { id: "59322360" }] });
-    const unassigned = [...emulator.state.account(LICENSED).extensions.values()].filter((e) => e.status === "Unassigned");
+    const unassigned = [...emulator.state.account(LICENSED).extensions.values()].filter(
+      (e) => e.status === "Unassigned",
+    );
     expect(unassigned).toHaveLength(7);
   });
 

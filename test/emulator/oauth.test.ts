@@ -1,3 +1,4 @@
+import type { WireTokenInfo } from "../../src/datasources/ringcentral.wire.js";
 import { describe, expect, it } from "vitest";
 import { createClock } from "../support/emulator-clock.js";
 import { errorBodyOf, loginAs, SANDBOX, sdkFor, startEmulator, statusOf } from "../support/emulator-server.js";
@@ -17,7 +18,7 @@ describe("POST /restapi/oauth/token", () => {
   it("logs in with the account's JWT and returns a complete TokenInfo", async () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
-    const token = await platform.auth().data();
+    const token = (await platform.auth().data()) as Partial<WireTokenInfo>;
     expect(token).toMatchObject({
       token_type: "bearer",
       expires_in: 3600,
@@ -95,7 +96,9 @@ describe("POST /restapi/oauth/token", () => {
     const platform = await loginAs(emulator, SANDBOX);
     const old = (await platform.auth().data()).access_token ?? "";
     await platform.refresh();
-    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, { headers: { Authorization: `Bearer ${old}` } });
+    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, {
+      headers: { Authorization: `Bearer ${old}` },
+    });
     expect(response.status).toBe(401);
   });
 
@@ -143,7 +146,9 @@ describe("POST /restapi/oauth/revoke", () => {
 describe("bearer authentication", () => {
   it("answers 401 OAU-213 for an unknown token", async () => {
     const emulator = await startEmulator();
-    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, { headers: { Authorization: "Bearer nope" } });
+    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, {
+      headers: { Authorization: "Bearer nope" },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ errorCode: "OAU-213", errors: [{ errorCode: "OAU-213" }] });
   });
@@ -159,7 +164,9 @@ describe("bearer authentication", () => {
     const emulator = await startEmulator();
     const platform = await loginAs(emulator, SANDBOX);
     const token = (await platform.auth().data()).access_token ?? "";
-    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, { headers: { Authorization: `BEARER ${token}` } });
+    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, {
+      headers: { Authorization: `BEARER ${token}` },
+    });
     expect(response.status).toBe(200);
   });
 
@@ -169,7 +176,9 @@ describe("bearer authentication", () => {
     const platform = await loginAs(emulator, SANDBOX);
     const token = (await platform.auth().data()).access_token ?? "";
     clock.advance(3_600_000);
-    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, { headers: { Authorization: `bearer ${token}` } });
+    const response = await fetch(`${emulator.url}/restapi/v1.0/account/~`, {
+      headers: { Authorization: `bearer ${token}` },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ errorCode: "OAU-128" });
   });

@@ -60,7 +60,9 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
 }
 
 /** The JSON error body of a rejected SDK call. */
-export async function errorBodyOf(promise: Promise<unknown>): Promise<{ errorCode?: string; errors?: { errorCode: string; parameterName?: string }[]; error?: string }> {
+export async function errorBodyOf(
+  promise: Promise<unknown>,
+): Promise<{ errorCode?: string; errors?: { errorCode: string; parameterName?: string }[]; error?: string }> {
   try {
     await promise;
   } catch (error) {
@@ -69,4 +71,9 @@ export async function errorBodyOf(promise: Promise<unknown>): Promise<{ errorCod
     throw error;
   }
   throw new Error("expected the call to fail");
+}
+
+/** A response's JSON body, typed by the caller (usually a wire type from `ringcentral.wire.ts`). */
+export async function jsonOf<T>(response: Response | Promise<Response>): Promise<T> {
+  return (await (await response).json()) as T;
 }

@@ -7,7 +7,13 @@ import { navigation, paginate, toExtensionInfo, toExtensionListItem } from "../s
 import { EmulatorRuleError } from "../state.js";
 import { parseBulkDeleteRequest, parseCreateRequest, parseUpdateRequest } from "./extension.input.js";
 
-const STATUSES = ["Enabled", "Disabled", "Frozen", "NotActivated", "Unassigned"] as const satisfies readonly ExtensionStatus[];
+const STATUSES = [
+  "Enabled",
+  "Disabled",
+  "Frozen",
+  "NotActivated",
+  "Unassigned",
+] as const satisfies readonly ExtensionStatus[];
 
 /** `AllExtensionTypesEnum`: every type may be filtered on, even those no seed holds. */
 const ALL_TYPES = [
@@ -49,7 +55,10 @@ export function extensionRoutes(ctx: EmulatorContext): Router {
     const url = requestUrl(req, origin, `/restapi/v1.0/account/${account.id}/extension`);
     const types = enumValues(url, "type", ALL_TYPES);
     const statuses = enumValues(url, "status", STATUSES);
-    const emails = url.searchParams.getAll("email").filter((e) => e !== "").map((e) => e.toLowerCase());
+    const emails = url.searchParams
+      .getAll("email")
+      .filter((e) => e !== "")
+      .map((e) => e.toLowerCase());
     const extensionNumber = url.searchParams.get("extensionNumber") || undefined;
     const { page, perPage } = pageRequest(url);
     const matching = [...account.extensions.values()].filter(

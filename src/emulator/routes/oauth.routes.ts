@@ -63,7 +63,8 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
 
 function required(req: Request, name: string): string {
   const value = formField(req, name);
-  if (value === undefined) throw new OAuthHttpError(400, "invalid_request", "OAU-101", `Parameter [${name}] is not specified`);
+  if (value === undefined)
+    throw new OAuthHttpError(400, "invalid_request", "OAU-101", `Parameter [${name}] is not specified`);
   return value;
 }
 

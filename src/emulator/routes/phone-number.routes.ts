@@ -74,7 +74,9 @@ export function phoneNumberRoutes(ctx: EmulatorContext): Router {
       const usageTypes = enumValues(url, "usageType", V1_USAGE_TYPES);
       const { page, perPage } = pageRequest(url);
       const all = [...account.phoneNumbers.values()].map((n) => toV1PhoneNumber(origin, account, n));
-      const matching = all.filter((n) => usageTypes.length === 0 || (usageTypes as readonly string[]).includes(n.usageType));
+      const matching = all.filter(
+        (n) => usageTypes.length === 0 || (usageTypes as readonly string[]).includes(n.usageType),
+      );
       const result = paginate(matching, page, perPage);
       res.json({
         uri: url.toString(),

@@ -42,6 +42,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const seed = options.seed ?? defaultSeed;
   const clock = new ManualClock();
   const emulator = await createEmulator({ ...options.emulator, seed, now: () => clock.date() });
+  let upstreamStopped = false;
+  const stopUpstream = async (): Promise<void> => {
+    if (upstreamStopped) return;
+    upstreamStopped = true;
+    await emulator.close();
+  };
+  running.push(stopUpstream);
   const logs: LogLine[] = [];
   const logger: DataSourceLogger = {
     debug: (fields, message) => logs.push({ level: "debug", fields, message }),
@@ -62,16 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     logger,
   });
-  let upstreamStopped = false;
-  const stopUpstream = async (): Promise<void> => {
-    if (upstreamStopped) return;
-    upstreamStopped = true;
-    await emulator.close();
-  };
-  running.push(async () => {
-    await dataSource.close();
-    await stopUpstream();
-  });
+  running.push(() => dataSource.close());
   return {
     emulator,
     dataSource,
