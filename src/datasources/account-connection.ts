@@ -112,7 +112,9 @@ export class AccountConnection {
     deadlineAt: number,
   ): Promise<Response> {
     try {
-      const generation = this.sessionReady ? this.sessionGeneration : await this.logIn(deadlineAt, -1);
+      const generation = this.sessionReady
+        ? this.sessionGeneration
+        : await this.logIn(deadlineAt, this.sessionGeneration);
       const refreshFailures = this.refreshFailures;
       try {
         return await this.sendWithinBudget(operation, call, deadlineAt);
@@ -189,7 +191,10 @@ export class AccountConnection {
           if (error instanceof DomainError) throw error;
           const status = upstreamStatus(error);
           // The token endpoint answers bad credentials with 400 (invalid_grant) or 401.
-          if (status === 400 || status === 401 || status === 403) throw this.authError("getToken");
+          if (status === 400 || status === 401 || status === 403) {
+            this.deps.logger.error({ accountId: this.accountId, status }, "RingCentral refused the JWT login");
+            throw this.authError("getToken");
+          }
           throw error;
         },
       )

@@ -50,7 +50,12 @@ export function retryAfterMs(error: unknown): number {
 /**
  * The one place that turns what the SDK throws into domain errors. Branches on status, `errorCode` and
  * `parameterName` (never on upstream messages), and copies nothing from the upstream body, the request or the
- * SDK's message into the result.
+ * SDK's message into the result (nor the SDK error as `cause`: it holds the request's bearer token).
+ * - no response (network error, timeout) → `UpstreamUnavailableError`; 429 → `UpstreamRateLimitedError`;
+ * - `EMU-LIMIT-001`, or 403 "License limit" (SCIM) → `CapacityExhaustedError`;
+ * - `CMN-406` or 409 → `ConflictError` (`details.field` = `parameterName`);
+ * - `CMN-101` or other 400 → `InvalidInputError` (field = `parameterName`); 404 / `CMN-102` → `NotFoundError`;
+ * - other 401/403 → `UpstreamAuthError` (our credentials or app permissions); anything else → `UpstreamUnavailableError`.
  */
 export async function toDomainError(error: unknown, context: FailureContext): Promise<DomainError> {
   if (error instanceof DomainError) return error;
@@ -69,14 +74,17 @@ export async function toDomainError(error: unknown, context: FailureContext): Pr
   }
   if (refusal.errorCode === "CMN-406" || status === 409) {
     const field = refusal.parameterName ?? null;
-    return new ConflictError(`The value of ${field ?? "a field"} is already in use in RingCentral`, { ...where, field });
+    return new ConflictError(`The value of ${field ?? "a field"} is already in use in RingCentral`, {
+      ...where,
+      field,
+    });
   }
   if (refusal.errorCode === "CMN-101" || status === 400) {
     const field = refusal.parameterName ?? "input";
     return new InvalidInputError(field, `RingCentral rejected the value of ${field}`);
   }
   if (status === 404 || refusal.errorCode === "CMN-102") {
-    return new NotFoundError(`RingCentral has no such resource (${context.operation})`, where, { cause: error });
+    return new NotFoundError(`RingCentral has no such resource (${context.operation})`, where);
   }
   if (status === 401 || status === 403) {
     return new UpstreamAuthError(`RingCentral refused Headroom's credentials for account ${context.accountId}`, where);

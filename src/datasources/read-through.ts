@@ -77,7 +77,12 @@ export class ReadThrough {
       const cached = await this.cache.get<T>(key);
       if (!cached) throw error;
       this.logger.warn(
-        { accountId: key.accountId, resource: key.resource, reason: error.code, observedAt: cached.observed.observedAt },
+        {
+          accountId: key.accountId,
+          resource: key.resource,
+          reason: error.code,
+          observedAt: cached.observed.observedAt,
+        },
         "serving a stale read: RingCentral could not answer",
       );
       return { ...cached.observed, stale: true };

@@ -47,3 +47,36 @@ registerEnumType(ExtensionStatus, { name: "ExtensionStatus", description: "RingC
 registerEnumType(RemediationKind, { name: "RemediationKind" });
 registerEnumType(AccountOrder, { name: "AccountOrder" });
 registerEnumType(Role, { name: "Role", description: "viewer reads and subscribes; operator also provisions." });
+
+export enum ProvisioningStrategy {
+  /** A paid `Unassigned` extension was given to the person. */
+  UNASSIGNED_SEAT = "UNASSIGNED_SEAT",
+  /** A new user extension was created (the plan or licences had room). */
+  NEW_EXTENSION = "NEW_EXTENSION",
+}
+
+export enum PhoneNumberChoice {
+  /** The first unassigned number in inventory, when there is one. */
+  AUTO = "AUTO",
+  /** The number given in `phoneNumberId`. */
+  SPECIFIC = "SPECIFIC",
+  NONE = "NONE",
+}
+
+export enum SeatOutcome {
+  /** The licence stays paid for: the seat is an `Unassigned` extension again. */
+  RETURNED_TO_UNASSIGNED = "RETURNED_TO_UNASSIGNED",
+  /** The extension is gone (plan-capped accounts). */
+  REMOVED = "REMOVED",
+}
+
+export enum NewUserStatus {
+  /** RingCentral sends a welcome email; the user activates the account. */
+  NotActivated = "NotActivated",
+  Enabled = "Enabled",
+}
+
+registerEnumType(ProvisioningStrategy, { name: "ProvisioningStrategy" });
+registerEnumType(PhoneNumberChoice, { name: "PhoneNumberChoice" });
+registerEnumType(SeatOutcome, { name: "SeatOutcome" });
+registerEnumType(NewUserStatus, { name: "NewUserStatus" });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { UpstreamRateLimitedError } from "../../src/errors.js";
+import { UpstreamRateLimitedError, UpstreamUnavailableError } from "../../src/errors.js";
 import { essentialsId, rejectionOf, startHarness, stopHarnesses } from "./support/harness.js";
 
 afterEach(stopHarnesses);
@@ -137,5 +137,34 @@ describe("RingCentralDataSource rate budget", () => {
     ]);
     expect(calls("updateExtension")).toBe(2);
     expect(calls("updateExtension", { status: 429 })).toBe(0);
+  });
+
+  it("sends nothing during a real penalty that another instance's traffic caused", async () => {
+    const harness = await startHarness({ emulator: { rateLimits: { Heavy: 2 }, penaltyMs: 60_000 } });
+    const { dataSource, clock, calls } = harness;
+    await dataSource.phoneNumbers(essentialsId);
+    await harness.anotherDataSource().phoneNumbers(essentialsId);
+    await dataSource.invalidate(essentialsId, "phoneNumbers");
+
+    const trapped = await dataSource.phoneNumbers(essentialsId);
+    clock.advance(30_000);
+    const waiting = await dataSource.phoneNumbers(essentialsId);
+    clock.advance(30_000);
+    const released = await dataSource.phoneNumbers(essentialsId);
+
+    expect([trapped.stale, waiting.stale, released.stale]).toEqual([true, true, false]);
+    expect(calls("listAccountPhoneNumbersV2", { status: 429 })).toBe(1);
+    expect(calls("listAccountPhoneNumbersV2")).toBe(4);
+  });
+
+  it("ends a budget wait with UpstreamUnavailableError on close", async () => {
+    const { dataSource, emulator, clock } = await startHarness();
+    emulator.controls.faults.rateLimitNext(1, { retryAfterSeconds: 5, operationId: "listExtensions" });
+    const read = dataSource.extensions(essentialsId);
+    await clock.sleeping();
+
+    await dataSource.close();
+
+    expect(await rejectionOf(read)).toBeInstanceOf(UpstreamUnavailableError);
   });
 });

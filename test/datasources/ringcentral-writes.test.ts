@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  CapacityExhaustedError,
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-} from "../../src/errors.js";
+import { CapacityExhaustedError, ConflictError, InvalidInputError, NotFoundError } from "../../src/errors.js";
 import { essentialsId, rejectionOf, sandboxId, startHarness, stopHarnesses } from "./support/harness.js";
 
 afterEach(stopHarnesses);
@@ -39,7 +34,9 @@ describe("RingCentralDataSource writes", () => {
     const { dataSource } = await startHarness();
     await dataSource.createExtension(sandboxId, { firstName: "Dee", email: "dee@acme.example" });
 
-    const error = await rejectionOf(dataSource.createExtension(sandboxId, { firstName: "Eve", email: "eve@acme.example" }));
+    const error = await rejectionOf(
+      dataSource.createExtension(sandboxId, { firstName: "Eve", email: "eve@acme.example" }),
+    );
 
     expect(error).toBeInstanceOf(CapacityExhaustedError);
   });
@@ -47,7 +44,9 @@ describe("RingCentralDataSource writes", () => {
   it("maps a duplicate email to ConflictError naming the field", async () => {
     const { dataSource } = await startHarness();
 
-    const error = await rejectionOf(dataSource.createExtension(sandboxId, { firstName: "Ben", email: "ben@acme.example" }));
+    const error = await rejectionOf(
+      dataSource.createExtension(sandboxId, { firstName: "Ben", email: "ben@acme.example" }),
+    );
 
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).details["field"]).toBe("contact.email");
@@ -111,7 +110,10 @@ describe("RingCentralDataSource writes", () => {
     const extensions = await dataSource.extensions(essentialsId);
     const numbers = await dataSource.phoneNumbers(essentialsId);
     expect(extensions.value.map((e) => e.rcId)).not.toContain("48211233");
-    expect(numbers.value.find((n) => n.rcId === "1482112304")).toMatchObject({ usageType: "Inventory", extensionRcId: null });
+    expect(numbers.value.find((n) => n.rcId === "1482112304")).toMatchObject({
+      usageType: "Inventory",
+      extensionRcId: null,
+    });
   });
 
   it("assigns a number to an extension and returns it to inventory", async () => {

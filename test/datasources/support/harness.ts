@@ -1,6 +1,16 @@
-import { RingCentralDataSource, type AccountConnectionConfig, type RingCentralDataSourceOptions } from "../../../src/datasources/ringcentral.datasource.js";
+import {
+  RingCentralDataSource,
+  type AccountConnectionConfig,
+  type RingCentralDataSourceOptions,
+} from "../../../src/datasources/ringcentral.datasource.js";
 import type { DataSourceLogger } from "../../../src/datasources/logger.js";
-import { createEmulator, defaultSeed, type Emulator, type EmulatorOptions, type Seed } from "../../../src/emulator/index.js";
+import {
+  createEmulator,
+  defaultSeed,
+  type Emulator,
+  type EmulatorOptions,
+  type Seed,
+} from "../../../src/emulator/index.js";
 import { ManualClock } from "./manual-clock.js";
 
 export const sandboxId = "37439510";
@@ -22,6 +32,8 @@ export interface Harness {
   calls(operationId: string, filter?: { status?: number }): number;
   /** Takes the emulator down before the test ends. */
   stopUpstream(): Promise<void>;
+  /** A second datasource on the same accounts, clock and emulator (another Headroom instance). */
+  anotherDataSource(): RingCentralDataSource;
 }
 
 export interface HarnessOptions {
@@ -63,13 +75,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clientSecret: account.credentials.clientSecret,
     jwt: account.credentials.jwt,
   }));
-  const dataSource = new RingCentralDataSource({
-    ...options.dataSource,
-    connections: options.connections ? options.connections(configs) : configs,
-    clock,
-    logger,
-  });
-  running.push(() => dataSource.close());
+  const createDataSource = (): RingCentralDataSource => {
+    const created = new RingCentralDataSource({
+      ...options.dataSource,
+      connections: options.connections ? options.connections(configs) : configs,
+      clock,
+      logger,
+    });
+    running.push(() => created.close());
+    return created;
+  };
+  const dataSource = createDataSource();
   return {
     emulator,
     dataSource,
@@ -77,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     calls: (operationId, filter = {}) => emulator.requestLog.count(operationId, filter),
     stopUpstream,
+    anotherDataSource: createDataSource,
   };
 }
 

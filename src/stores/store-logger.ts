@@ -1,0 +1,16 @@
+/** The subset of pino's logger the stores write to. Fields only: never values, tokens or connection URLs. */
+export interface StoreLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+const ignore = (): void => undefined;
+
+export const silentStoreLogger: StoreLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/** A log-safe description of a failure: the message only, never the stack or attached data. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
