@@ -65,7 +65,15 @@ export interface Config {
   readonly cacheTtlMs: number;
   /** How long a read may wait for rate budget before failing (or serving stale data). */
   readonly rateLimitDeadlineMs: number;
+  /** Give up on one RingCentral request after this long; a write's outcome is then unknown and reconciled on retry. */
+  readonly upstreamTimeoutMs: number;
+  /** How long an idempotency key remembers its first result. */
+  readonly idempotencyTtlMs: number;
+  /** After an alert for a level, the same level is not alerted again for this long (flapping). */
+  readonly alertCooldownMs: number;
   readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel: instances sharing it share state. */
+  readonly redisKeyPrefix: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -145,7 +153,19 @@ const envSchema = z.object({
   RINGCENTRAL_JWT: z.string().min(1).optional(),
   RINGCENTRAL_ACCOUNT_ID: z.string().regex(/^\d+$/, "must be RingCentral's numeric account id").optional(),
   RINGCENTRAL_ACCOUNT_NAME: z.string().min(1).optional(),
+  HEADROOM_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  HEADROOM_IDEMPOTENCY_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60_000),
+  HEADROOM_ALERT_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(5 * 60_000),
   REDIS_URL: z.url().optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default("headroom:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -201,7 +221,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fi
   const mode = accounts.length > 0 ? "connected" : "demo";
   if (mode === "connected") {
     if (tenants.length === 0) {
-      throw new ConfigError("HEADROOM_API_KEY: required when RingCentral accounts are configured (or tenants in the config file)");
+      throw new ConfigError(
+        "HEADROOM_API_KEY: required when RingCentral accounts are configured (or tenants in the config file)",
+      );
     }
     const known = new Set(accounts.map((a) => a.accountId));
     for (const tenant of tenants) {
@@ -220,7 +242,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fi
     capacity: { accounts: capacityAccounts, planCapRules },
     cacheTtlMs: vars.HEADROOM_CACHE_TTL_MS,
     rateLimitDeadlineMs: vars.HEADROOM_RATE_LIMIT_DEADLINE_MS,
+    upstreamTimeoutMs: vars.HEADROOM_UPSTREAM_TIMEOUT_MS,
+    idempotencyTtlMs: vars.HEADROOM_IDEMPOTENCY_TTL_MS,
+    alertCooldownMs: vars.HEADROOM_ALERT_COOLDOWN_MS,
     redisUrl: vars.REDIS_URL,
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
     logLevel: vars.LOG_LEVEL,
   };
 }
@@ -260,5 +286,7 @@ function asConfigError<T>(validate: () => T): T {
 }
 
 function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
 }

@@ -17,8 +17,17 @@ import { QueryResolver } from "./resolvers/query.resolver.js";
 import { UserResolver } from "./resolvers/user.resolver.js";
 import { buildSchema } from "./schema/build-schema.js";
 import { createErrorInterceptor } from "./schema/error-interceptor.js";
+import { AccountChangeProcessor } from "./events/account-change-processor.js";
+import { createBusClients, EventBus } from "./events/pubsub.js";
+import { ProvisioningResolver } from "./resolvers/provisioning.resolver.js";
 import { CapacityService } from "./services/capacity.service.js";
-import { InMemoryThresholdStore, PolicyProvider } from "./services/policy-provider.js";
+import { PolicyProvider } from "./services/policy-provider.js";
+import { NumberProvisioner } from "./services/provisioning/number-provisioner.js";
+import { ProvisioningService } from "./services/provisioning/provisioning.service.js";
+import { IdempotencyRunner } from "./services/provisioning/run-idempotent.js";
+import { SeatProvisioner } from "./services/provisioning/seat-provisioner.js";
+import { UserRemover } from "./services/provisioning/user-remover.js";
+import { createStores } from "./stores/create-stores.js";
 
 /** What tests and `main.ts` may replace; everything else is built from `Config`. */
 export interface ServerDeps {
@@ -45,20 +54,49 @@ const MAX_BODY_BYTES = 100 * 1024;
  */
 export async function createServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  const stores = await createStores({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+  const bus = new EventBus(
+    config.redisKeyPrefix,
+    config.redisUrl ? createBusClients(config.redisUrl, logger) : undefined,
+  );
   const datasource = new RingCentralDataSource({
     connections: config.accounts,
     cacheTtlMs: config.cacheTtlMs,
     rateLimitDeadlineMs: config.rateLimitDeadlineMs,
+    requestTimeoutMs: config.upstreamTimeoutMs,
+    cache: stores.readCache,
     logger,
   });
-  const policies = new PolicyProvider(config.capacity, new InMemoryThresholdStore());
+  const policies = new PolicyProvider(config.capacity, stores.thresholds);
   const capacity = new CapacityService(datasource, policies);
+  const changes = new AccountChangeProcessor({
+    directory: datasource,
+    capacity,
+    bus,
+    state: stores.eventState,
+    lock: stores.accountLock,
+    alertPolicy: { cooldownMs: config.alertCooldownMs },
+    now: () => new Date(),
+    logger,
+  });
+  const provisioningDeps = { directory: datasource, capacity, lock: stores.accountLock, changes, logger };
+  const provisioning = new ProvisioningService(
+    new SeatProvisioner(provisioningDeps),
+    new NumberProvisioner(provisioningDeps),
+    new UserRemover(provisioningDeps),
+    new IdempotencyRunner(stores.idempotency, config.idempotencyTtlMs),
+    capacity,
+    policies,
+    stores.thresholds,
+    changes,
+  );
   const schema = await buildSchema({
     resolvers: new Map<Function, object>([
       [QueryResolver, new QueryResolver(datasource, capacity, policies)],
       [AccountResolver, new AccountResolver(datasource, capacity, policies)],
       [UserResolver, new UserResolver()],
       [PhoneNumberResolver, new PhoneNumberResolver(datasource)],
+      [ProvisioningResolver, new ProvisioningResolver(provisioning)],
     ]) as never,
     globalMiddlewares: [createErrorInterceptor(logger)],
   });
@@ -78,8 +116,15 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const upstream = await datasource.ping();
-    res.status(upstream ? 200 : 503).json({ status: upstream ? "ready" : "unavailable", upstream });
+    const [upstream, store] = await Promise.all([
+      datasource.ping(),
+      stores.ping().then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    const ready = upstream && store;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", upstream, store });
   });
   app.use(
     "/graphql",
@@ -112,6 +157,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       (stopping ??= (async () => {
         await apollo.stop();
         await datasource.close();
+        await bus.close();
+        await stores.close();
       })()),
   };
 }

@@ -237,5 +237,4 @@ export interface WireNotification<Body = unknown> {
  * `ExtensionListEventBody` is flat. Consumers accept both.
  */
 export type WireExtensionListEventBody =
-  | { extensions: WireExtensionListChange[] }
-  | (WireExtensionListChange & { ownerId?: string });
+  { extensions: WireExtensionListChange[] } | (WireExtensionListChange & { ownerId?: string });

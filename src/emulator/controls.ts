@@ -1,4 +1,5 @@
 import type { EmulatorContext } from "./context.js";
+import type { PushControls } from "./push/push-controls.js";
 import type { SeedPlan } from "./seed.js";
 import type { ExtensionRecord, NewPerson } from "./state.js";
 
@@ -17,6 +18,8 @@ export interface EmulatorControls {
   /** Forgets every rate-limit window and penalty. */
   resetRateLimits(): void;
   faults: FaultControls;
+  /** Push delivery switches (pause, drop, expire, delivery log); installed by the push module's mount. */
+  push: PushControls;
 }
 
 /**
@@ -66,5 +69,28 @@ export function createControls(ctx: EmulatorContext, defaultRetryAfterSeconds: n
         ),
       clear: () => faults.clear(),
     },
+    push: pushNotMounted(),
+  };
+}
+
+/** Stands in until the push module's mount replaces it; any use means the emulator was built without push. */
+function pushNotMounted(): PushControls {
+  const fail = (): never => {
+    throw new Error("push notifications are not mounted in this emulator");
+  };
+  return {
+    pause: fail,
+    resume: fail,
+    isPaused: fail,
+    dropNext: fail,
+    expireSubscription: fail,
+    subscriptions: fail,
+    get deliveries(): never {
+      return fail();
+    },
+    clearDeliveries: fail,
+    onDelivery: fail,
+    settled: fail,
+    disconnectWebSockets: fail,
   };
 }

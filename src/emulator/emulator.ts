@@ -11,6 +11,7 @@ import { accountRoutes } from "./routes/account.routes.js";
 import { controlRoutes } from "./routes/controls.routes.js";
 import { extensionRoutes } from "./routes/extension.routes.js";
 import { oauthRoutes } from "./routes/oauth.routes.js";
+import { pushMount } from "./push/index.js";
 import { phoneNumberRoutes } from "./routes/phone-number.routes.js";
 import type { Seed } from "./seed.js";
 import { defaultSeed } from "./seeds/default.seed.js";
@@ -108,7 +109,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // Mount point for src/emulator/push/ (subscriptions, /restapi/oauth/wstoken, WebSocket and WebHook
   // delivery): add its EmulatorMount here. It registers routes on `host.api` with `operation(...)` from
   // pipeline.ts and handles `upgrade` on `host.server`; `state.onExtensionListChange` feeds it events.
-  const mounts: EmulatorMount[] = [];
+  const mounts: EmulatorMount[] = [pushMount];
   for (const mount of mounts) await mount(host);
 
   app.use(unknownRoute, renderErrors);

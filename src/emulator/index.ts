@@ -2,6 +2,7 @@
 export { createEmulator } from "./emulator.js";
 export type { Emulator, EmulatorHost, EmulatorMount, EmulatorOptions } from "./emulator.js";
 export type { EmulatorControls, FaultControls } from "./controls.js";
+export type { PushControls, PushDelivery, PushSubscriptionSummary } from "./push/index.js";
 export type { RequestLog, RequestLogEntry } from "./request-log.js";
 export type { ThrottlingGroup } from "./rate-limiter.js";
 export { TokenStore } from "./tokens.js";

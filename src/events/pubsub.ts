@@ -4,6 +4,8 @@ import type { Redis } from "ioredis";
 import type { CapacityAlert } from "../domain/capacity/alerts.js";
 import type { Capacity } from "../domain/capacity/types.js";
 import type { Extension } from "../domain/directory.js";
+import { closeRedisConnection, createRedisConnection } from "../stores/redis-connection.js";
+import type { StoreLogger } from "../stores/store-logger.js";
 
 /** The event bus's topics. Payloads are JSON-safe domain data, so a Redis-backed bus carries them unchanged. */
 export const Topic = {
@@ -37,16 +39,53 @@ export interface CapacityAlertEvent {
   readonly alert: CapacityAlert;
 }
 
-export type EventBus = PubSub<{
-  [Topic.CapacityChanged]: [CapacityChangedEvent];
-  [Topic.ExtensionChanged]: [ExtensionChangedEvent];
-  [Topic.CapacityAlert]: [CapacityAlertEvent];
-}>;
+export interface TopicPayloads {
+  [Topic.CapacityChanged]: CapacityChangedEvent;
+  [Topic.ExtensionChanged]: ExtensionChangedEvent;
+  [Topic.CapacityAlert]: CapacityAlertEvent;
+}
+
+export type TopicName = keyof TopicPayloads;
 
 /**
- * One bus per server. With Redis clients (a dedicated subscriber connection is required by Redis), events published
- * on any instance reach subscribers on all instances.
+ * Typed publish/subscribe over `@graphql-yoga/subscription`. With Redis clients, events published on any instance
+ * reach subscribers on all instances sharing `namespace` (channels are `<namespace><topic>`, so deployments and
+ * test runs sharing one Redis stay apart). Every local subscriber receives the same payload object.
  */
-export function createEventBus(redis?: { publishClient: Redis; subscribeClient: Redis }): EventBus {
-  return createPubSub(redis ? { eventTarget: createRedisEventTarget(redis) } : {});
+export class EventBus {
+  private readonly pubsub: PubSub<Record<string, [unknown]>>;
+
+  constructor(
+    private readonly namespace: string,
+    private readonly redis?: { publishClient: Redis; subscribeClient: Redis },
+  ) {
+    this.pubsub = createPubSub(redis ? { eventTarget: createRedisEventTarget(redis) } : {});
+  }
+
+  publish<T extends TopicName>(topic: T, payload: TopicPayloads[T]): void {
+    this.pubsub.publish(`${this.namespace}${topic}`, payload);
+  }
+
+  subscribe<T extends TopicName>(topic: T): AsyncIterableIterator<TopicPayloads[T]> {
+    return this.pubsub.subscribe(`${this.namespace}${topic}`) as AsyncIterableIterator<TopicPayloads[T]>;
+  }
+
+  async close(): Promise<void> {
+    if (!this.redis) return;
+    await Promise.all([
+      closeRedisConnection(this.redis.publishClient),
+      closeRedisConnection(this.redis.subscribeClient),
+    ]);
+  }
+}
+
+/** The two Redis connections the bus needs: a subscribed connection can do nothing else. */
+export function createBusClients(
+  redisUrl: string,
+  logger: StoreLogger,
+): { publishClient: Redis; subscribeClient: Redis } {
+  return {
+    publishClient: createRedisConnection(redisUrl, { name: "headroom-bus-publish", logger }),
+    subscribeClient: createRedisConnection(redisUrl, { name: "headroom-bus-subscribe", logger }),
+  };
 }

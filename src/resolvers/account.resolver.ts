@@ -12,7 +12,7 @@ import type { PolicyProvider } from "../services/policy-provider.js";
 import { paginate } from "./paginate.js";
 import { isPerson, toCapacity, toExtension, toPhoneNumber, toUser } from "./to-graphql.js";
 
-@Resolver(_of => Account)
+@Resolver((_of) => Account)
 export class AccountResolver {
   constructor(
     private readonly directory: DirectoryReader,
@@ -20,52 +20,63 @@ export class AccountResolver {
     private readonly policies: PolicyProvider,
   ) {}
 
-  @FieldResolver(_returns => Capacity)
+  @FieldResolver((_returns) => Capacity)
   async capacity(@Root() account: Account): Promise<Capacity> {
     return toCapacity(await this.capacityService.capacityOf(account.rcId));
   }
 
-  @FieldResolver(_returns => CapacityThresholds)
+  @FieldResolver((_returns) => CapacityThresholds)
   async thresholds(@Root() account: Account): Promise<CapacityThresholds> {
     return { ...(await this.policies.policyFor(account.rcId)).thresholds };
   }
 
-  @FieldResolver(_returns => UserConnection, { description: "People holding seats, in RingCentral's order." })
+  @FieldResolver((_returns) => UserConnection, { description: "People holding seats, in RingCentral's order." })
   async users(
     @Root() account: Account,
-    @Args(_type => ConnectionArgs) page: ConnectionArgs,
-    @Arg("filter", _type => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Args((_type) => ConnectionArgs) page: ConnectionArgs,
+    @Arg("filter", (_type) => UserFilter, { nullable: true }) filter: UserFilter | null,
   ): Promise<UserConnection> {
     const extensions = (await this.directory.extensions(account.rcId)).value.filter(
       (e) => isPerson(e) && matchesUserFilter(e, filter),
     );
-    return mapPage(paginate(extensions, (e) => e.rcId, page), (e) => toUser(account.rcId, e));
+    return mapPage(
+      paginate(extensions, (e) => e.rcId, page),
+      (e) => toUser(account.rcId, e),
+    );
   }
 
-  @FieldResolver(_returns => ExtensionConnection, { description: "Every extension, unassigned seats included." })
+  @FieldResolver((_returns) => ExtensionConnection, { description: "Every extension, unassigned seats included." })
   async extensions(
     @Root() account: Account,
-    @Args(_type => ConnectionArgs) page: ConnectionArgs,
-    @Arg("filter", _type => ExtensionFilter, { nullable: true }) filter: ExtensionFilter | null,
+    @Args((_type) => ConnectionArgs) page: ConnectionArgs,
+    @Arg("filter", (_type) => ExtensionFilter, { nullable: true }) filter: ExtensionFilter | null,
   ): Promise<ExtensionConnection> {
     const extensions = (await this.directory.extensions(account.rcId)).value.filter(
-      (e) => (!filter?.type?.length || filter.type.includes(e.type)) && (!filter?.status?.length || filter.status.includes(e.status as never)),
+      (e) =>
+        (!filter?.type?.length || filter.type.includes(e.type)) &&
+        (!filter?.status?.length || filter.status.includes(e.status as never)),
     );
-    return mapPage(paginate(extensions, (e) => e.rcId, page), (e) => toExtension(account.rcId, e));
+    return mapPage(
+      paginate(extensions, (e) => e.rcId, page),
+      (e) => toExtension(account.rcId, e),
+    );
   }
 
-  @FieldResolver(_returns => PhoneNumberConnection)
+  @FieldResolver((_returns) => PhoneNumberConnection)
   async phoneNumbers(
     @Root() account: Account,
-    @Args(_type => ConnectionArgs) page: ConnectionArgs,
-    @Arg("filter", _type => PhoneNumberFilter, { nullable: true }) filter: PhoneNumberFilter | null,
+    @Args((_type) => ConnectionArgs) page: ConnectionArgs,
+    @Arg("filter", (_type) => PhoneNumberFilter, { nullable: true }) filter: PhoneNumberFilter | null,
   ): Promise<PhoneNumberConnection> {
     const numbers = (await this.directory.phoneNumbers(account.rcId)).value.filter(
       (n) =>
         (!filter?.usageType?.length || filter.usageType.includes(n.usageType)) &&
         (filter?.assigned == null || filter.assigned === (n.extensionRcId !== null)),
     );
-    return mapPage(paginate(numbers, (n) => n.rcId, page), (n) => toPhoneNumber(account.rcId, n));
+    return mapPage(
+      paginate(numbers, (n) => n.rcId, page),
+      (n) => toPhoneNumber(account.rcId, n),
+    );
   }
 }
 

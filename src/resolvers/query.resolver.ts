@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { compareMostConstrainedFirst } from "../domain/capacity/fleet-order.js";
-import { NotFoundError } from "../errors.js";
 import { Account } from "../schema/account.type.js";
 import { AccountOrder, Role } from "../schema/enums.js";
 import { fromGlobalId } from "../schema/global-id.js";
@@ -21,20 +20,19 @@ export class QueryResolver {
     private readonly policies: PolicyProvider,
   ) {}
 
-  @Query(_returns => Viewer, { description: "The caller's tenant and role." })
+  @Query((_returns) => Viewer, { description: "The caller's tenant and role." })
   viewer(@Ctx() { caller }: Context): Viewer {
     return { tenantId: caller.tenantId, tenantName: caller.tenantName, role: caller.role as Role };
   }
 
-  @Query(_returns => Account, { description: "One account, by global id or RingCentral account id." })
-  async account(@Arg("id", _type => ID) id: string, @Ctx() { caller }: Context): Promise<Account> {
-    const accountId = /^\d+$/.test(id) ? id : accountIdOf(id);
-    return this.loadAccount(assertVisibleAccount(caller, accountId));
+  @Query((_returns) => Account, { description: "One account, by global id or RingCentral account id." })
+  async account(@Arg("id", (_type) => ID) id: string, @Ctx() { caller }: Context): Promise<Account> {
+    return this.loadAccount(assertVisibleAccount(caller, id));
   }
 
-  @Query(_returns => [Account], { description: "The tenant's fleet; by default the least headroom first." })
+  @Query((_returns) => [Account], { description: "The tenant's fleet; by default the least headroom first." })
   async accounts(
-    @Arg("orderBy", _type => AccountOrder, { defaultValue: AccountOrder.HEADROOM_ASC }) orderBy: AccountOrder,
+    @Arg("orderBy", (_type) => AccountOrder, { defaultValue: AccountOrder.HEADROOM_ASC }) orderBy: AccountOrder,
     @Ctx() { caller }: Context,
   ): Promise<Account[]> {
     const ids = [...caller.accountIds].sort();
@@ -48,8 +46,8 @@ export class QueryResolver {
     return ranked.sort((a, b) => compareMostConstrainedFirst(a.capacity, b.capacity)).map((r) => r.account);
   }
 
-  @Query(_returns => Node, { nullable: true, description: "Any object by its global id; null when it is gone." })
-  async node(@Arg("id", _type => ID) id: string, @Ctx() { caller }: Context): Promise<Node | null> {
+  @Query((_returns) => Node, { nullable: true, description: "Any object by its global id; null when it is gone." })
+  async node(@Arg("id", (_type) => ID) id: string, @Ctx() { caller }: Context): Promise<Node | null> {
     const { type, accountId, rcId } = fromGlobalId(id);
     assertVisibleAccount(caller, accountId);
     switch (type) {
@@ -73,10 +71,4 @@ export class QueryResolver {
   private async loadAccount(accountId: string): Promise<Account> {
     return toAccount((await this.directory.accountInfo(accountId)).value, this.policies.planCapRules);
   }
-}
-
-function accountIdOf(globalId: string): string {
-  const { type, accountId } = fromGlobalId(globalId);
-  if (type !== "Account") throw new NotFoundError(`No account ${globalId}`);
-  return accountId;
 }

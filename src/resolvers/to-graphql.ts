@@ -1,6 +1,10 @@
 import { identifyPlanCap } from "../domain/capacity/plan.js";
 import type { Capacity as DomainCapacity, PlanCapRule } from "../domain/capacity/types.js";
-import type { AccountInfo, Extension as DomainExtension, PhoneNumber as DomainPhoneNumber } from "../domain/directory.js";
+import type {
+  AccountInfo,
+  Extension as DomainExtension,
+  PhoneNumber as DomainPhoneNumber,
+} from "../domain/directory.js";
 import type { Account } from "../schema/account.type.js";
 import type { Capacity } from "../schema/capacity.type.js";
 import type { CapacityLevel, ExtensionStatus, LimitSource, RemediationKind } from "../schema/enums.js";

@@ -3,13 +3,20 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema as buildTypeGraphQLSchema, type ContainerType, type MiddlewareFn } from "type-graphql";
 import { AccountResolver } from "../resolvers/account.resolver.js";
 import { PhoneNumberResolver } from "../resolvers/phone-number.resolver.js";
+import { ProvisioningResolver } from "../resolvers/provisioning.resolver.js";
 import { QueryResolver } from "../resolvers/query.resolver.js";
 import { UserResolver } from "../resolvers/user.resolver.js";
 import { Extension } from "./extension.type.js";
 import { PhoneNumber } from "./phone-number.type.js";
 import { User } from "./user.type.js";
 
-export const RESOLVER_CLASSES = [QueryResolver, AccountResolver, UserResolver, PhoneNumberResolver] as const;
+export const RESOLVER_CLASSES = [
+  QueryResolver,
+  AccountResolver,
+  UserResolver,
+  PhoneNumberResolver,
+  ProvisioningResolver,
+] as const;
 
 export type ResolverInstances = ReadonlyMap<(typeof RESOLVER_CLASSES)[number], object>;
 

@@ -7,135 +7,135 @@ import { NewUserStatus, PhoneNumberChoice } from "./enums.js";
  */
 @InputType({ description: "A person to seat." })
 export class PersonInput {
-  @Field(_type => String)
+  @Field((_type) => String)
   firstName: string;
 
-  @Field(_type => String)
+  @Field((_type) => String)
   lastName: string;
 
-  @Field(_type => String)
+  @Field((_type) => String)
   email: string;
 
-  @Field(_type => String, { nullable: true, description: "3 to 8 digits; RingCentral picks one when absent." })
+  @Field((_type) => String, { nullable: true, description: "3 to 8 digits; RingCentral picks one when absent." })
   extensionNumber?: string | null;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   department?: string | null;
 
-  @Field(_type => NewUserStatus, { defaultValue: NewUserStatus.NotActivated })
+  @Field((_type) => NewUserStatus, { defaultValue: NewUserStatus.NotActivated })
   status: NewUserStatus;
 
-  @Field(_type => PhoneNumberChoice, { defaultValue: PhoneNumberChoice.AUTO })
+  @Field((_type) => PhoneNumberChoice, { defaultValue: PhoneNumberChoice.AUTO })
   phoneNumber: PhoneNumberChoice;
 
-  @Field(_type => ID, { nullable: true, description: "With phoneNumber: SPECIFIC." })
+  @Field((_type) => ID, { nullable: true, description: "With phoneNumber: SPECIFIC." })
   phoneNumberId?: string | null;
 }
 
 @InputType()
 export class CreateUserInput extends PersonInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => String, { nullable: true, description: "Repeat with the same key to get the first result back." })
+  @Field((_type) => String, { nullable: true, description: "Repeat with the same key to get the first result back." })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false, description: "Validate and plan, change nothing." })
+  @Field((_type) => Boolean, { defaultValue: false, description: "Validate and plan, change nothing." })
   dryRun: boolean;
 }
 
 @InputType()
 export class CreateUsersInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => [PersonInput], { description: "Up to 100 people." })
+  @Field((_type) => [PersonInput], { description: "Up to 100 people." })
   users: PersonInput[];
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false })
   dryRun: boolean;
 }
 
 @InputType()
 export class AssignExtensionInput extends PersonInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => ID, { description: "An Unassigned extension of the account." })
+  @Field((_type) => ID, { description: "An Unassigned extension of the account." })
   extensionId: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false })
   dryRun: boolean;
 }
 
 @InputType()
 export class AssignPhoneNumberInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => ID)
+  @Field((_type) => ID)
   phoneNumberId: string;
 
-  @Field(_type => ID)
+  @Field((_type) => ID)
   userId: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false })
   dryRun: boolean;
 }
 
 @InputType()
 export class UnassignPhoneNumberInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => ID)
+  @Field((_type) => ID)
   phoneNumberId: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false })
   dryRun: boolean;
 }
 
 @InputType()
 export class DeleteUserInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => ID)
+  @Field((_type) => ID)
   userId: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   idempotencyKey?: string | null;
 
-  @Field(_type => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false })
   dryRun: boolean;
 }
 
 @InputType({ description: "Fields left out keep their current value." })
 export class SetCapacityThresholdsInput {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   accountId: string;
 
-  @Field(_type => Number, { nullable: true })
+  @Field((_type) => Number, { nullable: true })
   warningUtilization?: number | null;
 
-  @Field(_type => Number, { nullable: true })
+  @Field((_type) => Number, { nullable: true })
   criticalUtilization?: number | null;
 
-  @Field(_type => Int, { nullable: true })
+  @Field((_type) => Int, { nullable: true })
   warningSeatsLeft?: number | null;
 
-  @Field(_type => Int, { nullable: true })
+  @Field((_type) => Int, { nullable: true })
   criticalSeatsLeft?: number | null;
 }

@@ -27,7 +27,12 @@ export class CapacityService {
       ),
     };
     const reads: Observed<unknown>[] = [info, extensions, phoneNumbers];
-    return computeCapacity(snapshot, policy, oldestObservation(reads), reads.some((r) => r.stale));
+    return computeCapacity(
+      snapshot,
+      policy,
+      oldestObservation(reads),
+      reads.some((r) => r.stale),
+    );
   }
 }
 

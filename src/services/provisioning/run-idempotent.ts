@@ -1,0 +1,66 @@
+import { ConflictError, UpstreamUnavailableError } from "../../errors.js";
+import { fingerprintOf, type IdempotencyStore } from "../../stores/idempotency.js";
+
+export interface IdempotentCall<T> {
+  /** The tenant-scoped key; undefined runs `run` without idempotency. */
+  readonly key: string | undefined;
+  /** Everything that makes two calls "the same input". */
+  readonly request: unknown;
+  readonly run: () => Promise<T>;
+  /**
+   * After an earlier attempt whose outcome is unknown (RingCentral timed out, maybe after writing): looks
+   * upstream for what that attempt did. Returns its result if it succeeded there, undefined to run again.
+   */
+  readonly reconcile?: () => Promise<T | undefined>;
+}
+
+/**
+ * Runs a provisioning call at most once per idempotency key: a repeat with the same key and input returns the
+ * stored first result (`replayed: true`) without calling RingCentral; the same key with other input, or while
+ * the first call is still running, is a CONFLICT.
+ */
+export class IdempotencyRunner {
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly ttlMs: number,
+  ) {}
+
+  async run<T extends object>(call: IdempotentCall<T>): Promise<T & { replayed: boolean }> {
+    if (call.key === undefined) return { ...(await call.run()), replayed: false };
+    const fingerprint = fingerprintOf(call.request);
+    const existing = await this.store.claim(call.key, fingerprint, this.ttlMs);
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw new ConflictError("This idempotency key was used with different input", { field: "idempotencyKey" });
+      }
+      if (existing.status === "succeeded") return { ...(existing.result as T), replayed: true };
+      if (existing.status === "pending") {
+        throw new ConflictError("A request with this idempotency key is still running; retry shortly", {
+          field: "idempotencyKey",
+        });
+      }
+      const reconciled = await call.reconcile?.();
+      if (reconciled) {
+        await this.store.complete(call.key, this.record(fingerprint, "succeeded", reconciled), this.ttlMs);
+        return { ...reconciled, replayed: true };
+      }
+    }
+    try {
+      const result = await call.run();
+      await this.store.complete(call.key, this.record(fingerprint, "succeeded", result), this.ttlMs);
+      return { ...result, replayed: false };
+    } catch (error) {
+      // RingCentral may have written before it failed to answer: remember that, so a retry reconciles first.
+      if (error instanceof UpstreamUnavailableError) {
+        await this.store.complete(call.key, this.record(fingerprint, "outcome-unknown", undefined), this.ttlMs);
+      } else {
+        await this.store.release(call.key, fingerprint);
+      }
+      throw error;
+    }
+  }
+
+  private record(fingerprint: string, status: "succeeded" | "outcome-unknown", result: unknown) {
+    return { fingerprint, status, result } as const;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Capacity } from "../../domain/capacity/types.js";
+import { NotFoundError } from "../../errors.js";
+import type { ProvisioningDeps } from "./provisioning-deps.js";
+import { rcIdIn } from "./resolve-id.js";
+
+export type SeatOutcome = "RETURNED_TO_UNASSIGNED" | "REMOVED";
+
+export interface DeleteResult {
+  readonly deletedUserRcId: string;
+  /** Null on a dry run of a plan whose delete behaviour we cannot know in advance. */
+  readonly seat: SeatOutcome | null;
+  readonly capacity: Capacity;
+  readonly dryRun: boolean;
+}
+
+/** Deletes users and tells what became of the seat: RingCentral keeps paid licences as `Unassigned` extensions. */
+export class UserRemover {
+  constructor(private readonly deps: ProvisioningDeps) {}
+
+  async deleteUser(accountId: string, userId: string, dryRun: boolean): Promise<DeleteResult> {
+    const rcId = rcIdIn(accountId, userId, "User", "input.userId");
+    return this.deps.lock.withLock(accountId, async () => {
+      const before = await this.deps.capacity.capacityOf(accountId);
+      await this.deps.changes.ensureBaseline(accountId, before);
+      const extensions = (await this.deps.directory.extensions(accountId)).value;
+      const user = extensions.find((e) => e.rcId === rcId && e.type === "User" && e.status !== "Unassigned");
+      if (!user) throw new NotFoundError(`input.userId: no such user in account ${accountId}`);
+      if (dryRun) {
+        // Licence-bound plans keep the paid seat; plan-capped ones are observed to drop it. Others: unknown.
+        const seat =
+          before.limitSource === "LICENSES"
+            ? "RETURNED_TO_UNASSIGNED"
+            : before.limitSource === "PLAN"
+              ? "REMOVED"
+              : null;
+        return { deletedUserRcId: rcId, seat, capacity: before, dryRun: true };
+      }
+      await this.deps.directory.deleteExtension(accountId, rcId);
+      const after = await this.deps.changes.process(accountId, "MUTATION", [{ extensionRcId: rcId, kind: "DELETED" }]);
+      return {
+        deletedUserRcId: rcId,
+        seat: after.unassigned > before.unassigned ? "RETURNED_TO_UNASSIGNED" : "REMOVED",
+        capacity: after,
+        dryRun: false,
+      };
+    });
+  }
+}
