@@ -15,7 +15,7 @@ import { AccountResolver } from "./resolvers/account.resolver.js";
 import { PhoneNumberResolver } from "./resolvers/phone-number.resolver.js";
 import { QueryResolver } from "./resolvers/query.resolver.js";
 import { UserResolver } from "./resolvers/user.resolver.js";
-import { buildSchema } from "./schema/build-schema.js";
+import { buildSchema, type ResolverClass } from "./schema/build-schema.js";
 import { createErrorInterceptor } from "./schema/error-interceptor.js";
 import { AccountChangeProcessor } from "./events/account-change-processor.js";
 import { createBusClients, EventBus } from "./events/pubsub.js";
@@ -91,13 +91,13 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     changes,
   );
   const schema = await buildSchema({
-    resolvers: new Map<Function, object>([
+    resolvers: new Map<ResolverClass, object>([
       [QueryResolver, new QueryResolver(datasource, capacity, policies)],
       [AccountResolver, new AccountResolver(datasource, capacity, policies)],
       [UserResolver, new UserResolver()],
       [PhoneNumberResolver, new PhoneNumberResolver(datasource)],
       [ProvisioningResolver, new ProvisioningResolver(provisioning)],
-    ]) as never,
+    ]),
     globalMiddlewares: [createErrorInterceptor(logger)],
   });
   const createContext = createContextFactory(createApiKeyAuthenticator(config.tenants), datasource);

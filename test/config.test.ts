@@ -46,7 +46,9 @@ describe("loadConfig", () => {
       {},
       {
         accounts: [{ ...fileAccount("111"), limit: 7 }, fileAccount("222")],
-        tenants: [{ id: "t1", name: "T1", accountIds: ["111"], apiKeys: [{ key: "a-long-enough-api-key", role: "viewer" }] }],
+        tenants: [
+          { id: "t1", name: "T1", accountIds: ["111"], apiKeys: [{ key: "a-long-enough-api-key", role: "viewer" }] },
+        ],
         planCapRules: [{ match: { edition: "Core" }, cap: 20, kind: "PLAN" }],
       },
     );
@@ -81,7 +83,23 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ accounts: [{ ...fileAccount("1"), thresholds: { warningUtilization: 0.9, criticalUtilization: 0.5, warningSeatsLeft: 2, criticalSeatsLeft: 1 } }], tenants: [tenantFor("1")] }, /thresholds/],
+    [
+      {
+        accounts: [
+          {
+            ...fileAccount("1"),
+            thresholds: {
+              warningUtilization: 0.9,
+              criticalUtilization: 0.5,
+              warningSeatsLeft: 2,
+              criticalSeatsLeft: 1,
+            },
+          },
+        ],
+        tenants: [tenantFor("1")],
+      },
+      /thresholds/,
+    ],
     [{ planCapRules: [{ match: {}, cap: 4, kind: "PLAN" }] }, /planCapRules/],
     [{ accounts: [fileAccount("1")], tenants: [tenantFor("2")] }, /tenants\[t\]\.accountIds/],
     [{ unknownKey: true }, /unknownKey|root/],

@@ -6,6 +6,8 @@ import type { ChildMessage, MemorySample, ParentMessage } from "./protocol.js";
 
 const SERVER_PROCESS = fileURLToPath(new URL("../server-process.ts", import.meta.url));
 const STOP_TIMEOUT_MS = 10_000;
+/** Extra Node flags for the server child only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+const EXTRA_EXEC_ARGV = (process.env["HEADROOM_BENCH_SERVER_NODE_FLAGS"] ?? "").split(" ").filter(Boolean);
 
 type Reply<T extends ChildMessage["type"]> = Extract<ChildMessage, { type: T }>;
 
@@ -20,7 +22,7 @@ export class ServerChild {
   /** Forks the child with `--expose-gc` and resolves once its target listens. */
   static async start(name: TargetName, options: TargetOptions, timeoutMs: number): Promise<ServerChild> {
     const child = fork(SERVER_PROCESS, [name, JSON.stringify(options)], {
-      execArgv: ["--expose-gc", "--import", "@swc-node/register/esm-register"],
+      execArgv: ["--expose-gc", "--import", "@swc-node/register/esm-register", ...EXTRA_EXEC_ARGV],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     try {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import type { EmulatorContext } from "./context.js";
 import { ApiHttpError, apiErrorBody, OAuthHttpError, oauthErrorBody, notFound, rateLimited } from "./errors.js";
@@ -138,7 +137,7 @@ function callerKey(owner: TokenOwner): string {
 
 function injectFaults(ctx: EmulatorContext, operationId: string): RequestHandler {
   return async (req, res, next) => {
-    if (ctx.faults.latencyMs > 0) await delay(ctx.faults.latencyMs);
+    if (ctx.faults.latencyMs > 0) delayResponse(res, ctx.faults.latencyMs);
     const fault = ctx.faults.take(operationId);
     if (!fault) return next();
     switch (fault.kind) {
@@ -152,6 +151,18 @@ function injectFaults(ctx: EmulatorContext, operationId: string): RequestHandler
         return next(rateLimited(fault.retryAfterSeconds));
     }
   };
+}
+
+/**
+ * Latency delays the answer, not the work: a client that gives up waiting leaves the change made, as with a slow
+ * RingCentral (the case idempotency keys must survive).
+ */
+function delayResponse(res: Response, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as Response["end"];
 }
 
 function authenticate(ctx: EmulatorContext): RequestHandler {

@@ -18,7 +18,8 @@ export const RESOLVER_CLASSES = [
   ProvisioningResolver,
 ] as const;
 
-export type ResolverInstances = ReadonlyMap<(typeof RESOLVER_CLASSES)[number], object>;
+export type ResolverClass = (typeof RESOLVER_CLASSES)[number];
+export type ResolverInstances = ReadonlyMap<ResolverClass, object>;
 
 /**
  * Builds the executable schema from resolver instances constructed by `createServer` (no DI framework: the
@@ -33,7 +34,7 @@ export async function buildSchema(options: {
 }): Promise<GraphQLSchema> {
   const container: ContainerType = {
     get: (someClass) => {
-      const instance = options.resolvers?.get(someClass as (typeof RESOLVER_CLASSES)[number]);
+      const instance = options.resolvers?.get(someClass as ResolverClass);
       if (!instance) throw new Error(`No resolver instance for ${String(someClass)}`);
       return instance;
     },

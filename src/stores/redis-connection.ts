@@ -45,16 +45,21 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   return redis;
 }
 
-/** Closes gracefully (`QUIT`) when connected, at once otherwise. Never throws. */
+/**
+ * Closes gracefully (`QUIT`, then resolves once the socket has ended) when connected; otherwise stops connecting
+ * and reconnecting at once. Never throws.
+ */
 export async function closeRedisConnection(redis: Redis): Promise<void> {
   if (redis.status === "end") return;
   if (redis.status !== "ready") {
     redis.disconnect();
     return;
   }
+  const ended = new Promise((resolve) => redis.once("end", resolve));
   try {
     await redis.quit();
   } catch {
     redis.disconnect();
   }
+  await ended;
 }

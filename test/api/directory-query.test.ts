@@ -26,7 +26,16 @@ describe("users", () => {
     expect(errors).toBeUndefined();
     const connection = data!.account.users;
     expect(connection.totalCount).toBe(8);
-    expect(connection.edges.map((e) => e.node.extensionNumber)).toEqual(["101", "102", "103", "104", "105", "106", "107", "108"]);
+    expect(connection.edges.map((e) => e.node.extensionNumber)).toEqual([
+      "101",
+      "102",
+      "103",
+      "104",
+      "105",
+      "106",
+      "107",
+      "108",
+    ]);
     expect(connection.edges[0]!.node).toMatchObject({
       rcId: "48211231",
       name: "Dana Diaz",
@@ -128,7 +137,9 @@ describe("phoneNumbers", () => {
       id: SEEDED.essentials,
       filter: { assigned: false, usageType: ["Inventory"] },
     });
-    expect(data!.account.phoneNumbers.edges.map((e) => [e.node.phoneNumber, e.node.tollType, e.node.extension])).toEqual([
+    expect(
+      data!.account.phoneNumbers.edges.map((e) => [e.node.phoneNumber, e.node.tollType, e.node.extension]),
+    ).toEqual([
       ["+14155550204", "Toll", null],
       ["+18005550205", "TollFree", null],
     ]);
@@ -144,10 +155,17 @@ describe("node", () => {
     expect(refetchedUser.data!.node).toMatchObject({ __typename: "User", rcId: user.rcId, email: user.email });
     expect(refetchedNumber.data!.node).toMatchObject({ __typename: "PhoneNumber", phoneNumber: number.phoneNumber });
 
-    const extensions = await gql(server.httpUrl, KEYS.partnerOperator, ExtensionsDocument, { id: SEEDED.essentials, first: 1 });
+    const extensions = await gql(server.httpUrl, KEYS.partnerOperator, ExtensionsDocument, {
+      id: SEEDED.essentials,
+      first: 1,
+    });
     const extension = extensions.data!.account.extensions.edges[0]!.node;
     const refetchedExtension = await gql(server.httpUrl, KEYS.partnerOperator, NodeDocument, { id: extension.id });
-    expect(refetchedExtension.data!.node).toMatchObject({ __typename: "Extension", rcId: extension.rcId, type: "User" });
+    expect(refetchedExtension.data!.node).toMatchObject({
+      __typename: "Extension",
+      rcId: extension.rcId,
+      type: "User",
+    });
   });
 
   it("returns NOT_FOUND for a node in another tenant's account", async () => {

@@ -1,22 +1,14 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { initialAlertState } from "../../src/domain/capacity/alerts.js";
 import type { Capacity } from "../../src/domain/capacity/types.js";
 import type { AccountEventState, AccountEventStateStore } from "../../src/stores/account-event-state.js";
 import { InMemoryAccountEventStateStore } from "../../src/stores/memory-account-event-state-store.js";
 import { RedisAccountEventStateStore } from "../../src/stores/redis-account-event-state-store.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 
-const testRedis = createTestRedis("account-event-state-store");
-let instanceA: Redis;
-let instanceB: Redis;
-
-beforeAll(async () => {
-  instanceA = testRedis.connect("instance-a");
-  instanceB = testRedis.connect("instance-b");
-  await Promise.all([instanceA.ping(), instanceB.ping()]);
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("account-event-state-store");
+const instanceA = testRedis.connect("instance-a");
+const instanceB = testRedis.connect("instance-b");
 
 const capacity: Capacity = {
   limit: 4,

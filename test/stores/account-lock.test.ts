@@ -1,23 +1,15 @@
 import { setTimeout as delay } from "node:timers/promises";
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AccountLock } from "../../src/stores/account-lock.js";
 import { LockTimeoutError } from "../../src/stores/lock-errors.js";
 import { InMemoryAccountLock } from "../../src/stores/memory-account-lock.js";
 import { RedisAccountLock } from "../../src/stores/redis-account-lock.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 import { deferred } from "./support/wait.js";
 
-const testRedis = createTestRedis("account-lock");
-let instanceA: Redis;
-let instanceB: Redis;
-
-beforeAll(async () => {
-  instanceA = testRedis.connect("instance-a");
-  instanceB = testRedis.connect("instance-b");
-  await Promise.all([instanceA.ping(), instanceB.ping()]);
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("account-lock");
+const instanceA = testRedis.connect("instance-a");
+const instanceB = testRedis.connect("instance-b");
 
 interface LockOptions {
   acquireTimeoutMs?: number;
@@ -38,7 +30,11 @@ const implementations: { name: string; locks: LockSpace }[] = [
       Array.from(
         { length: count },
         (_, i) =>
-          new RedisAccountLock({ redis: i % 2 === 0 ? instanceA : instanceB, keyPrefix: testRedis.keyPrefix, ...options }),
+          new RedisAccountLock({
+            redis: i % 2 === 0 ? instanceA : instanceB,
+            keyPrefix: testRedis.keyPrefix,
+            ...options,
+          }),
       ),
   },
 ];

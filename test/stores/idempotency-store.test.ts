@@ -1,19 +1,12 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fingerprintOf, type IdempotencyStore } from "../../src/stores/idempotency.js";
 import { InMemoryIdempotencyStore } from "../../src/stores/memory-idempotency-store.js";
 import { RedisIdempotencyStore } from "../../src/stores/redis-idempotency-store.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 import { waitUntil } from "./support/wait.js";
 
-const testRedis = createTestRedis("idempotency-store");
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = testRedis.connect();
-  await redis.ping();
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("idempotency-store");
+const redis = testRedis.connect();
 
 interface Subject {
   readonly store: IdempotencyStore;

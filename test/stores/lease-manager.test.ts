@@ -1,24 +1,19 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { LeaseHandlers } from "../../src/stores/lease-manager.js";
 import { InMemoryLeaseManager } from "../../src/stores/memory-lease-manager.js";
 import { RedisLeaseManager } from "../../src/stores/redis-lease-manager.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 import { deferred, waitUntil, type Deferred } from "./support/wait.js";
 
-const testRedis = createTestRedis("lease-manager");
-let admin: Redis;
+const testRedis = useTestRedis("lease-manager");
+const admin = testRedis.connect("admin");
 const started: RedisLeaseManager[] = [];
 
-beforeAll(async () => {
-  admin = testRedis.connect("admin");
-  await admin.ping();
-});
 afterEach(async () => {
   await Promise.all(started.splice(0).map((manager) => manager.stop()));
 });
-afterAll(() => testRedis.cleanup());
 
 const TTL_MS = 300;
 let resourceSeq = 0;

@@ -1,5 +1,4 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   InMemoryReadCache,
   type CachedRead,
@@ -7,18 +6,11 @@ import {
   type ReadCacheKey,
 } from "../../src/datasources/read-cache.js";
 import { DEFAULT_READ_CACHE_RETAIN_MS, RedisReadCache } from "../../src/stores/redis-read-cache.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 
-const testRedis = createTestRedis("read-cache");
-let instanceA: Redis;
-let instanceB: Redis;
-
-beforeAll(async () => {
-  instanceA = testRedis.connect("instance-a");
-  instanceB = testRedis.connect("instance-b");
-  await Promise.all([instanceA.ping(), instanceB.ping()]);
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("read-cache");
+const instanceA = testRedis.connect("instance-a");
+const instanceB = testRedis.connect("instance-b");
 
 const entry: CachedRead<{ id: string; status: string }[]> = {
   observed: { value: [{ id: "101", status: "Enabled" }], observedAt: "2025-01-01T00:00:00.000Z", stale: false },

@@ -1,18 +1,12 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LockLostError } from "../../src/stores/lock-errors.js";
 import { RedisAccountLock, type RedisAccountLockOptions } from "../../src/stores/redis-account-lock.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 import { aborted, deferred, waitUntil } from "./support/wait.js";
 
-const testRedis = createTestRedis("redis-account-lock");
-let admin: Redis;
-
-beforeAll(async () => {
-  admin = testRedis.connect("admin");
-  await admin.ping();
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("redis-account-lock");
+const admin = testRedis.connect("admin");
 
 let accountSeq = 0;
 const newAccountId = (): string => `account-${++accountSeq}`;

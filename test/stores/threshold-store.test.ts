@@ -1,20 +1,12 @@
-import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CapacityThresholds } from "../../src/domain/capacity/types.js";
 import { InMemoryThresholdStore, type ThresholdStore } from "../../src/services/policy-provider.js";
 import { RedisThresholdStore } from "../../src/stores/redis-threshold-store.js";
-import { createTestRedis } from "./support/redis.js";
+import { useTestRedis } from "./support/redis.js";
 
-const testRedis = createTestRedis("threshold-store");
-let instanceA: Redis;
-let instanceB: Redis;
-
-beforeAll(async () => {
-  instanceA = testRedis.connect("instance-a");
-  instanceB = testRedis.connect("instance-b");
-  await Promise.all([instanceA.ping(), instanceB.ping()]);
-});
-afterAll(() => testRedis.cleanup());
+const testRedis = useTestRedis("threshold-store");
+const instanceA = testRedis.connect("instance-a");
+const instanceB = testRedis.connect("instance-b");
 
 const thresholds: CapacityThresholds = {
   warningUtilization: 0.7,

@@ -21,6 +21,8 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   emulator?: EmulatorOptions;
+  /** An emulator already running (e.g. shared by two instances); not stopped with this server. */
+  upstream?: Emulator;
   /** Overrides on top of the test configuration (accounts and tenants are filled in from the seed). */
   config?: Partial<Config>;
 }
@@ -35,7 +37,7 @@ afterAll(async () => {
  * Tenants: see `KEYS`. Accounts of a custom seed all go to the partner tenant unless they are the licensed one.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const emulator = await createEmulator({ seed: defaultSeed, ...options.emulator });
+  const emulator = options.upstream ?? (await createEmulator({ seed: defaultSeed, ...options.emulator }));
   const seed = options.emulator?.seed ?? defaultSeed;
   const accounts = seed.accounts.map((a) => ({
     accountId: a.id,
@@ -72,8 +74,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await createServer(config);
   const stop = async () => {
     await server.stop();
-    await emulator.close();
+    if (!options.upstream) await emulator.close();
   };
   leftovers.push(stop);
   return { ...server, emulator, config, stop };
+}
+
+/** An emulator for several test servers to share (two instances, one RingCentral); stopped after the file. */
+export async function startSharedEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await createEmulator({ seed: defaultSeed, ...options });
+  leftovers.push(() => emulator.close());
+  return emulator;
 }

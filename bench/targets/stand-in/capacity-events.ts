@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createPubSub, filter, pipe } from "@graphql-yoga/subscription";
 import { capacityChange, type CapacityChange } from "../capacity-sample.js";
 import { startWith } from "./start-with.js";
@@ -6,7 +7,7 @@ export const CAPACITY_CHANGED = "CAPACITY_CHANGED";
 
 /** The stand-in's event source: a pubsub like Headroom's, plus the current state for the initial event. */
 export class CapacityEvents {
-  readonly pubSub = createPubSub<{ [CAPACITY_CHANGED]: [CapacityChange] }>();
+  readonly pubSub = createPubSub<{ [CAPACITY_CHANGED]: [CapacityChange] }>({ eventTarget: unboundedEventTarget() });
   private changes = 0;
 
   /** Publishes the next change; every local listener gets the same payload object. */
@@ -25,4 +26,11 @@ export class CapacityEvents {
       ),
     );
   }
+}
+
+/** Node warns past 10 listeners per event type; here every subscriber is one. */
+function unboundedEventTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
 }

@@ -84,9 +84,12 @@ export class WebSocketGateway {
 
   /** Closes every connection (close code 1001); their subscriptions end. Returns how many there were. */
   disconnectAll(): number {
-    const count = this.sessions.size;
-    for (const session of this.sessions.values()) session.socket.close(1001, "Disconnected by emulator control");
-    return count;
+    const sessions = [...this.sessions.values()];
+    for (const session of sessions) {
+      this.end(session);
+      session.socket.close(1001, "Disconnected by emulator control");
+    }
+    return sessions.length;
   }
 
   close(): void {
@@ -121,10 +124,7 @@ export class WebSocketGateway {
     };
     entry.sessions.add(session.wscToken);
     this.sessions.set(session.id, session);
-    socket.on("close", () => {
-      this.sessions.delete(session.id);
-      for (const subscription of this.store.ofSession(session.id)) this.store.delete(subscription.id);
-    });
+    socket.on("close", () => this.end(session));
     socket.on("message", (data, isBinary) => {
       if (!isBinary) void this.receive(session, data);
     });
@@ -177,9 +177,9 @@ export class WebSocketGateway {
     } catch (error) {
       ({ status, body: responseBody } = errorReply(error));
     }
-    if (session.socket.readyState !== session.socket.OPEN) {
-      // The connection died while the request ran: its subscription must not outlive it.
-      for (const subscription of this.store.ofSession(session.id)) this.store.delete(subscription.id);
+    if (!this.sessions.has(session.id) || session.socket.readyState !== session.socket.OPEN) {
+      // The connection ended while the request ran: its subscription must not outlive it.
+      this.end(session);
       return;
     }
     this.ctx.requestLog.add({
@@ -216,6 +216,12 @@ export class WebSocketGateway {
       default:
         throw new ApiHttpError(404, "AGW-404", "Resource not found");
     }
+  }
+
+  /** Forgets a session and its subscription (no recovery: nothing is kept for a reconnect). */
+  private end(session: WsSession): void {
+    this.sessions.delete(session.id);
+    for (const subscription of this.store.ofSession(session.id)) this.store.delete(subscription.id);
   }
 
   private write(session: WsSession, meta: Omit<WireWsMeta, "headers" | "wsc">, body?: unknown): void {

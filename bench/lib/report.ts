@@ -1,0 +1,69 @@
+import type { BenchArgs } from "./args.js";
+import type { TargetResult } from "./run-target.js";
+
+/** The issue's acceptance targets. */
+export const TARGET_P99_RATIO = 1.5;
+export const TARGET_BYTES_PER_IDLE_SUBSCRIBER = 16 * 1024;
+
+export interface Verdict {
+  readonly text: string;
+  readonly pass: boolean;
+}
+
+/** Each candidate against the plain-ws reference: p99 ratio, and RSS per idle subscriber (the stricter measure). */
+export function verdicts(results: readonly TargetResult[]): Verdict[] {
+  const reference = results.find((result) => result.role === "reference");
+  const out: Verdict[] = [];
+  for (const result of results) {
+    if (result.role === "reference") continue;
+    if (reference) {
+      const ratio = result.p99Ms / reference.p99Ms;
+      const pass = ratio <= TARGET_P99_RATIO;
+      out.push({
+        text: `${result.label}: p99 / plain-ws p99 = ${ratio.toFixed(2)} (target ≤ ${TARGET_P99_RATIO})`,
+        pass: result.role !== "candidate" || pass,
+      });
+    }
+    const kb = result.rssPerSubscriber / 1024;
+    out.push({
+      text: `${result.label}: ${kb.toFixed(1)} KB RSS per idle subscriber (target ≤ ${TARGET_BYTES_PER_IDLE_SUBSCRIBER / 1024} KB)`,
+      pass: result.role !== "candidate" || result.rssPerSubscriber <= TARGET_BYTES_PER_IDLE_SUBSCRIBER,
+    });
+  }
+  return out;
+}
+
+/** The table and the verdict lines. */
+export function formatReport(args: BenchArgs, results: readonly TargetResult[]): string {
+  const header = ["target", "p50 ms", "p99 ms", "max ms", "RSS/sub", "heap/sub", "ext/sub", "exec/event", "connect s"];
+  const rows = results.map((result) => [
+    result.label,
+    result.p50Ms.toFixed(1),
+    result.p99Ms.toFixed(1),
+    result.maxMs.toFixed(1),
+    kb(result.rssPerSubscriber),
+    kb(result.heapUsedPerSubscriber),
+    kb(result.externalPerSubscriber),
+    Number.isNaN(result.executionsPerEvent) ? "-" : result.executionsPerEvent.toFixed(1),
+    result.connectSeconds.toFixed(1),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+  const bytes = results.map((result) => result.messageBytes);
+  return [
+    `subscribers: ${args.subscribers}  events: ${args.rounds} measured (+${args.warmup} warm-up)  scopes: ${args.scopes}  ` +
+      `message: ${Math.min(...bytes)}–${Math.max(...bytes)} B`,
+    "latency = trigger sent (parent) → message received (parent), over all subscribers × events; " +
+      "memory = server child growth from 0 to N idle subscribers after gc(), per subscriber",
+    "",
+    line(header),
+    ...rows.map(line),
+    "",
+    ...verdicts(results).map((verdict) => `${verdict.pass ? "ok  " : "MISS"} ${verdict.text}`),
+  ].join("\n");
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}

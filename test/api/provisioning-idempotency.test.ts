@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { CreateUserDocument, type CreateUserInput } from "../__generated__/graphql.js";
+import { errorCodes, gql } from "../support/gql.js";
+import { REDIS_URL, redisTestPrefix } from "../support/redis.js";
+import { KEYS, SEEDED, startSharedEmulator, startTestServer, type TestServer } from "../support/start-test-server.js";
+
+const input = (overrides: Partial<CreateUserInput> = {}): CreateUserInput => ({
+  accountId: SEEDED.essentials,
+  firstName: "Ida",
+  lastName: "Empotent",
+  email: "ida@bluebird.example",
+  phoneNumber: "NONE",
+  idempotencyKey: "onboard-ida-1",
+  ...overrides,
+});
+
+const createUser = (server: TestServer, value: CreateUserInput, key: string = KEYS.partnerOperator) =>
+  gql(server.httpUrl, key, CreateUserDocument, { input: value });
+
+const writes = (server: TestServer) =>
+  server.emulator.requestLog.count("createExtension") + server.emulator.requestLog.count("updateExtension");
+
+describe("idempotency keys", () => {
+  it("returns the first result for a repeat, without calling RingCentral again", async () => {
+    const server = await startTestServer();
+    const first = await createUser(server, input());
+    const again = await createUser(server, input());
+    expect(first.data!.createUser.replayed).toBe(false);
+    expect(again.data!.createUser).toEqual({ ...first.data!.createUser, replayed: true });
+    expect(writes(server)).toBe(1);
+  });
+
+  it("returns CONFLICT for the same key with different input", async () => {
+    const server = await startTestServer();
+    await createUser(server, input());
+    const response = await createUser(server, input({ firstName: "Other" }));
+    expect(errorCodes(response)).toEqual(["CONFLICT"]);
+    expect(response.errors![0]!.extensions!["field"]).toBe("idempotencyKey");
+    expect(writes(server)).toBe(1);
+  });
+
+  it("keeps tenants' keys apart", async () => {
+    const server = await startTestServer();
+    await createUser(server, input());
+    const other = await createUser(
+      server,
+      input({ accountId: SEEDED.licensed, email: "idem@cobalt.example" }),
+      KEYS.otherOperator,
+    );
+    expect(other.errors).toBeUndefined();
+    expect(other.data!.createUser.replayed).toBe(false);
+  });
+
+  it("lets a key be used again after a definite failure", async () => {
+    const server = await startTestServer();
+    const refused = await createUser(server, input({ email: "dana@bluebird.example" }));
+    expect(errorCodes(refused)).toEqual(["CONFLICT"]);
+    const retried = await createUser(server, input({ email: "dana@bluebird.example", firstName: "Changed" }));
+    expect(errorCodes(retried)).toEqual(["CONFLICT"]);
+    expect(retried.errors![0]!.extensions!["field"]).toBe("input.email");
+  });
+
+  it("returns the user RingCentral created when the first attempt timed out after writing", async () => {
+    const server = await startTestServer({ config: { upstreamTimeoutMs: 300 } });
+    await createUser(server, input({ dryRun: true }));
+    const written = new Promise<void>((resolve) => {
+      const stop = server.emulator.state.onExtensionListChange(() => {
+        stop();
+        resolve();
+      });
+    });
+    server.emulator.controls.faults.setLatency(1_000);
+    const timedOut = await createUser(server, input());
+    expect(errorCodes(timedOut)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    await written;
+    server.emulator.controls.faults.setLatency(0);
+
+    const retried = await createUser(server, input());
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.createUser).toMatchObject({ replayed: true, user: { email: "ida@bluebird.example" } });
+    const idas = [...server.emulator.state.account(SEEDED.essentials).extensions.values()].filter(
+      (e) => e.email === "ida@bluebird.example",
+    );
+    expect(idas).toHaveLength(1);
+    expect(writes(server)).toBe(1);
+  });
+
+  it("replays across two instances sharing Redis", async () => {
+    const emulator = await startSharedEmulator();
+    const shared = { redisUrl: REDIS_URL, redisKeyPrefix: redisTestPrefix() };
+    const a = await startTestServer({ upstream: emulator, config: shared });
+    const b = await startTestServer({ upstream: emulator, config: shared });
+    const first = await createUser(a, input());
+    const again = await createUser(b, input());
+    expect(again.data!.createUser).toEqual({ ...first.data!.createUser, replayed: true });
+    expect(emulator.requestLog.count("updateExtension") + emulator.requestLog.count("createExtension")).toBe(1);
+  });
+});
