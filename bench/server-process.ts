@@ -8,7 +8,6 @@ function send(message: ChildMessage, then?: () => void): void {
   process.send?.(message, undefined, undefined, then);
 }
 
-let snaps = 0;
 async function settledMemory(): Promise<MemorySample> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error("run the server child with --expose-gc");
@@ -17,8 +16,6 @@ async function settledMemory(): Promise<MemorySample> {
     gc();
     await nextTurn();
   }
-  const dir = process.env["SNAP_DIR"];
-  if (dir !== undefined) { snaps += 1; if (snaps === 2) (await import("node:v8")).writeHeapSnapshot(`${dir}/idle.heapsnapshot`); }
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
   return { rss, heapUsed, external, arrayBuffers };
 }

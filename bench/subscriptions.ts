@@ -3,18 +3,29 @@
 import { parseBenchArgs } from "./lib/args.js";
 import { ensureFdLimit } from "./lib/fd-limit.js";
 import { formatReport, verdicts } from "./lib/report.js";
-import { runTarget, type TargetResult } from "./lib/run-target.js";
+import { TargetSession } from "./lib/run-target.js";
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  ensureFdLimit(args.subscribers);
-  const results: TargetResult[] = [];
-  for (const name of args.targets) {
-    process.stderr.write(`bench: ${name} with ${args.subscribers} subscribers…\n`);
-    results.push(await runTarget(name, args));
+  ensureFdLimit(args.subscribers * args.targets.length);
+  const sessions: TargetSession[] = [];
+  try {
+    for (const name of args.targets) {
+      process.stderr.write(`bench: connecting ${args.subscribers} subscribers to ${name}…\n`);
+      sessions.push(await TargetSession.open(name, args));
+    }
+    process.stderr.write(`bench: ${args.warmup} + ${args.rounds} events, targets taking turns…\n`);
+    // Taking turns spreads whatever else runs on this machine evenly over the targets.
+    for (let change = 1; change <= args.warmup + args.rounds; change += 1) {
+      for (const session of sessions) await session.event(change);
+    }
+    const results = [];
+    for (const session of sessions) results.push(await session.result());
+    process.stdout.write(`${formatReport(args, results)}\n`);
+    if (args.check && verdicts(results).some((verdict) => !verdict.pass)) process.exitCode = 1;
+  } finally {
+    await Promise.allSettled(sessions.map((session) => session.close()));
   }
-  process.stdout.write(`${formatReport(args, results)}\n`);
-  if (args.check && verdicts(results).some((verdict) => !verdict.pass)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

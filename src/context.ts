@@ -3,6 +3,8 @@ import DataLoader from "dataloader";
 import type { ApiKeyAuthenticator, Caller } from "./auth/api-key-authenticator.js";
 import type { PhoneNumber } from "./domain/directory.js";
 import { UnauthenticatedError } from "./errors.js";
+import type { SubscriptionFeeds } from "./events/subscription-feeds.js";
+import type { Logger } from "./logger.js";
 import type { DirectoryReader } from "./services/directory-reader.js";
 
 /** Per-operation state, built the same way for HTTP requests and WebSocket subscriptions. */
@@ -10,6 +12,9 @@ export interface Context {
   readonly requestId: string;
   readonly caller: Caller;
   readonly loaders: Loaders;
+  /** Event streams for subscriptions (type-graphql's `subscribe` functions see only the context). */
+  readonly feeds: SubscriptionFeeds;
+  readonly logger: Logger;
 }
 
 export interface Loaders {
@@ -19,8 +24,15 @@ export interface Loaders {
 
 export type ContextFactory = (authorization: string | undefined) => Context;
 
+export interface ContextDeps {
+  readonly authenticate: ApiKeyAuthenticator;
+  readonly directory: DirectoryReader;
+  readonly feeds: SubscriptionFeeds;
+  readonly logger: Logger;
+}
+
 /** Throws `UnauthenticatedError` when the API key is missing or unknown. */
-export function createContextFactory(authenticate: ApiKeyAuthenticator, directory: DirectoryReader): ContextFactory {
+export function createContextFactory({ authenticate, directory, feeds, logger }: ContextDeps): ContextFactory {
   return (authorization) => {
     const caller = authenticate(authorization);
     if (!caller) {
@@ -28,7 +40,8 @@ export function createContextFactory(authenticate: ApiKeyAuthenticator, director
         authorization ? "The API key is not valid" : "Send an API key: Authorization: Bearer <key>",
       );
     }
-    return { requestId: randomUUID(), caller, loaders: createLoaders(directory) };
+    const requestId = randomUUID();
+    return { requestId, caller, loaders: createLoaders(directory), feeds, logger: logger.child({ requestId }) };
   };
 }
 

@@ -20,6 +20,9 @@ import { createErrorInterceptor } from "./schema/error-interceptor.js";
 import { AccountChangeProcessor } from "./events/account-change-processor.js";
 import { createBusClients, EventBus } from "./events/pubsub.js";
 import { ProvisioningResolver } from "./resolvers/provisioning.resolver.js";
+import { SubscriptionResolver } from "./resolvers/subscription.resolver.js";
+import { SubscriptionFeeds } from "./events/subscription-feeds.js";
+import { startGraphQLWebSocket } from "./transport/graphql-websocket.js";
 import { CapacityService } from "./services/capacity.service.js";
 import { PolicyProvider } from "./services/policy-provider.js";
 import { NumberProvisioner } from "./services/provisioning/number-provisioner.js";
@@ -97,16 +100,34 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       [UserResolver, new UserResolver()],
       [PhoneNumberResolver, new PhoneNumberResolver(datasource)],
       [ProvisioningResolver, new ProvisioningResolver(provisioning)],
+      [SubscriptionResolver, new SubscriptionResolver()],
     ]),
     globalMiddlewares: [createErrorInterceptor(logger)],
   });
-  const createContext = createContextFactory(createApiKeyAuthenticator(config.tenants), datasource);
+  const createContext = createContextFactory({
+    authenticate: createApiKeyAuthenticator(config.tenants),
+    directory: datasource,
+    feeds: new SubscriptionFeeds(bus, capacity, changes),
+    logger,
+  });
 
   const app = express();
   const httpServer = createHttpServer(app);
+  const webSocket = startGraphQLWebSocket({
+    httpServer,
+    path: "/graphql",
+    schema,
+    createContext,
+    logger,
+    maxPayloadBytes: MAX_BODY_BYTES,
+  });
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Live subscriptions end with 1001 (Going Away) when the server drains.
+      { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
+    ],
     // Stack traces never leave the process, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
   });

@@ -1,6 +1,7 @@
 import { TARGETS, type TargetName, type TargetRole } from "../targets/index.js";
 import type { BenchArgs } from "./args.js";
 import { percentiles } from "./percentiles.js";
+import type { MemorySample } from "./protocol.js";
 import { ServerChild } from "./server-child.js";
 import { SubscriberPool, type EventReceipts } from "./subscriber-pool.js";
 
@@ -22,63 +23,99 @@ export interface TargetResult {
   readonly connectSeconds: number;
 }
 
-/** Starts the target's server child, connects the subscribers, measures memory and latency, stops everything. */
-export async function runTarget(name: TargetName, args: BenchArgs): Promise<TargetResult> {
-  const { label, role } = TARGETS[name];
-  const child = await ServerChild.start(name, { scopes: args.scopes }, args.timeoutMs);
-  let pool: SubscriberPool | undefined;
-  try {
-    const empty = await child.memory();
-    const connectStart = process.hrtime.bigint();
-    pool = await SubscriberPool.connect({
-      wsUrl: child.wsUrl,
-      subscription: child.subscription,
-      count: args.subscribers,
-      batchSize: args.batchSize,
-      timeoutMs: args.timeoutMs,
-    });
-    const connectSeconds = Number(process.hrtime.bigint() - connectStart) / 1e9;
-    const idle = await child.memory();
+/** A target's server child with its subscribers connected and its idle memory taken. */
+export class TargetSession {
+  private readonly measured: EventReceipts[] = [];
+  private executionsBefore = Number.NaN;
 
-    const measured: EventReceipts[] = [];
-    let executionsBefore = 0;
-    for (let change = 1; change <= args.warmup + args.rounds; change += 1) {
-      if (change === args.warmup + 1) executionsBefore = (await statsOf(child))["executions"] ?? Number.NaN;
-      const receipts = await pool.measure(
-        () => child.request({ type: "trigger", change }, args.timeoutMs).then(() => undefined),
-        `event ${change} at all ${args.subscribers} subscribers`,
-      );
-      if (change > args.warmup) measured.push(receipts);
+  private constructor(
+    readonly name: TargetName,
+    private readonly args: BenchArgs,
+    private readonly child: ServerChild,
+    private readonly pool: SubscriberPool,
+    private readonly empty: MemorySample,
+    private readonly idle: MemorySample,
+    private readonly connectSeconds: number,
+  ) {}
+
+  /** Starts the server child, measures it empty, connects every subscriber, measures it again. */
+  static async open(name: TargetName, args: BenchArgs): Promise<TargetSession> {
+    const child = await ServerChild.start(name, { scopes: args.scopes }, args.timeoutMs);
+    try {
+      const empty = await child.memory();
+      const connectStart = process.hrtime.bigint();
+      const pool = await SubscriberPool.connect({
+        wsUrl: child.wsUrl,
+        subscription: child.subscription,
+        count: args.subscribers,
+        batchSize: args.batchSize,
+        timeoutMs: args.timeoutMs,
+      });
+      const connectSeconds = Number(process.hrtime.bigint() - connectStart) / 1e9;
+      try {
+        const idle = await child.memory();
+        return new TargetSession(name, args, child, pool, empty, idle, connectSeconds);
+      } catch (error) {
+        pool.close();
+        throw error;
+      }
+    } catch (error) {
+      child.kill();
+      throw error;
     }
-    const executionsAfter = (await statsOf(child))["executions"] ?? Number.NaN;
+  }
 
+  /** Triggers change number `change` and waits until every subscriber has it; warm-up changes are not kept. */
+  async event(change: number): Promise<void> {
+    if (change === this.args.warmup + 1) this.executionsBefore = await this.executions();
+    const receipts = await this.pool.measure(
+      () => this.child.request({ type: "trigger", change }, this.args.timeoutMs).then(() => undefined),
+      `${this.name}: event ${change} at all ${this.args.subscribers} subscribers`,
+    );
+    if (change > this.args.warmup) this.measured.push(receipts);
+    if (process.env["BENCH_DEBUG"]) {
+      const [a, b, c] = percentiles([receipts.latenciesMs], [50, 99, 100]);
+      process.stderr.write(`  ${this.name} ${change}: p50 ${a!.toFixed(1)} p99 ${b!.toFixed(1)} max ${c!.toFixed(1)}\n`);
+    }
+  }
+
+  /** Summarizes the measured events. */
+  async result(): Promise<TargetResult> {
+    const { label, role } = TARGETS[this.name];
+    const executionsAfter = await this.executions();
     const [p50Ms, p99Ms, maxMs] = percentiles(
-      measured.map((receipts) => receipts.latenciesMs),
+      this.measured.map((receipts) => receipts.latenciesMs),
       [50, 99, 100],
     ) as [number, number, number];
-    const perSubscriber = (key: "rss" | "heapUsed" | "external"): number =>
-      (idle[key] - empty[key]) / args.subscribers;
+    const perSubscriber = (key: keyof MemorySample): number =>
+      (this.idle[key] - this.empty[key]) / this.args.subscribers;
     return {
-      name,
+      name: this.name,
       label,
       role,
       p50Ms,
       p99Ms,
       maxMs,
-      messageBytes: Buffer.byteLength(measured[0]!.message),
+      messageBytes: Buffer.byteLength(this.measured[0]?.message ?? ""),
       rssPerSubscriber: perSubscriber("rss"),
       heapUsedPerSubscriber: perSubscriber("heapUsed"),
       externalPerSubscriber: perSubscriber("external"),
-      executionsPerEvent: (executionsAfter - executionsBefore) / args.rounds,
-      connectSeconds,
+      executionsPerEvent: (executionsAfter - this.executionsBefore) / this.measured.length,
+      connectSeconds: this.connectSeconds,
     };
-  } finally {
-    // The server goes first, so the TIME_WAIT sockets land on its (ephemeral) port, not on client ports.
-    pool?.close();
-    await child.stop();
   }
-}
 
-async function statsOf(child: ServerChild): Promise<Readonly<Record<string, number>>> {
-  return (await child.request({ type: "stats" }, 10_000)).stats;
+  /** Stops the server first, so the TIME_WAIT sockets land on its port rather than on client ports. */
+  async close(): Promise<void> {
+    try {
+      await this.child.stop();
+    } finally {
+      this.pool.close();
+    }
+  }
+
+  private async executions(): Promise<number> {
+    const { stats } = await this.child.request({ type: "stats" }, 10_000);
+    return stats["executions"] ?? Number.NaN;
+  }
 }

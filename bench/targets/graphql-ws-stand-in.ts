@@ -3,6 +3,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { createDocumentCache } from "../../src/events/shared-documents.js";
 import { createSharedSubscriptionExecutor } from "../../src/events/shared-execution.js";
+import { useSharedServer } from "../../src/events/shared-ws-server.js";
 import { BENCH_ACCOUNT_ID, CAPACITY_CHANGED_QUERY } from "./capacity-sample.js";
 import { closeServer, listenOnLoopback } from "./listen.js";
 import { CapacityEvents } from "./stand-in/capacity-events.js";
@@ -10,28 +11,36 @@ import type { StandInContext } from "./stand-in/context.js";
 import { buildStandInSchema } from "./stand-in/schema.js";
 import type { BenchTarget, TargetOptions } from "./target.js";
 
+/** How much of the shared layer the stand-in uses. */
+export type StandInMode =
+  /** Stock `useServer` and graphql-js `subscribe`: one source stream and one execution per subscriber per event. */
+  | "unshared"
+  /** Stock `useServer` with the shared executor and the document cache. */
+  | "shared-executor"
+  /** All of it: `useSharedServer` (payload JSON spliced per result) + the shared executor + the document cache. */
+  | "shared";
+
 /**
  * A graphql-ws server with a type-graphql schema shaped like Headroom's `capacityChanged`, standing in until the real
- * subscription lands. `shared: false` is plain `useServer` (graphql-js `subscribe`: one execution per subscriber per
- * event); `shared: true` adds the shared executor and the document cache.
+ * subscription lands.
  */
-export async function createStandInTarget(options: TargetOptions & { shared: boolean }): Promise<BenchTarget> {
+export async function createStandInTarget(options: TargetOptions & { mode: StandInMode }): Promise<BenchTarget> {
   const events = new CapacityEvents();
   const schema = await buildStandInSchema(events);
   const httpServer = createServer();
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const executor = createSharedSubscriptionExecutor<StandInContext>({ scopeKeyOf: (context) => context.tenant });
   const documents = createDocumentCache();
-  const server = useServer<Record<string, unknown>>(
+  const shared = options.mode !== "unshared";
+  const use = options.mode === "shared" ? useSharedServer : useServer;
+  const server = use<Record<string, unknown>>(
     {
       schema,
       context: ({ connectionParams }): StandInContext => ({
         tenant: typeof connectionParams?.["tenant"] === "string" ? connectionParams["tenant"] : "public",
         events,
       }),
-      ...(options.shared
-        ? { subscribe: executor.subscribe, parse: documents.parse, validate: documents.validate }
-        : {}),
+      ...(shared ? { subscribe: executor.subscribe, parse: documents.parse, validate: documents.validate } : {}),
     },
     wss,
   );
@@ -51,7 +60,7 @@ export async function createStandInTarget(options: TargetOptions & { shared: boo
         events.publish();
       }
     },
-    stats: () => (options.shared ? executor.stats() : {}),
+    stats: () => (shared ? { ...executor.stats() } : {}),
     async close() {
       await server.dispose();
       await closeServer(httpServer);

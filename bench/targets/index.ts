@@ -1,3 +1,4 @@
+import type { StandInMode } from "./graphql-ws-stand-in.js";
 import type { TargetFactory } from "./target.js";
 
 /** How the report reads a target: the reference is plain ws; candidates are held to the targets. */
@@ -17,20 +18,19 @@ export const TARGETS = {
     load: async () => (await import("./plain-ws.js")).createPlainWsTarget,
   },
   "stand-in-unshared": {
-    label: "graphql-ws stand-in, unshared",
+    label: "stand-in: useServer, unshared",
     role: "baseline",
-    load: async () => {
-      const { createStandInTarget } = await import("./graphql-ws-stand-in.js");
-      return (options) => createStandInTarget({ ...options, shared: false });
-    },
+    load: () => standIn("unshared"),
+  },
+  "stand-in-shared-executor": {
+    label: "stand-in: useServer + shared executor",
+    role: "baseline",
+    load: () => standIn("shared-executor"),
   },
   "stand-in-shared": {
-    label: "graphql-ws stand-in, shared",
+    label: "stand-in: useSharedServer + shared executor",
     role: "candidate",
-    load: async () => {
-      const { createStandInTarget } = await import("./graphql-ws-stand-in.js");
-      return (options) => createStandInTarget({ ...options, shared: true });
-    },
+    load: () => standIn("shared"),
   },
   headroom: {
     label: "Headroom (createServer + emulator)",
@@ -38,6 +38,11 @@ export const TARGETS = {
     load: async () => (await import("./headroom.js")).createHeadroomTarget,
   },
 } satisfies Record<string, TargetEntry>;
+
+async function standIn(mode: StandInMode): Promise<TargetFactory> {
+  const { createStandInTarget } = await import("./graphql-ws-stand-in.js");
+  return (options) => createStandInTarget({ ...options, mode });
+}
 
 export type TargetName = keyof typeof TARGETS;
 

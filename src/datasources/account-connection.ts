@@ -5,8 +5,14 @@ import { retryAfterMs, toDomainError, upstreamStatus } from "./error-mapping.js"
 import type { DataSourceLogger } from "./logger.js";
 import { operationGroups, type OperationId, type RateLimitGroup } from "./operations.js";
 import { RateBudget } from "./rate-budget.js";
+import { pushOperationGroups, type PushOperationId } from "./ringcentral-push-operations.js";
 
 type Platform = ReturnType<SDK["platform"]>;
+
+/** Every upstream operation a connection sends: reads and writes, and push (`ringcentral-push.ts`). */
+type AnyOperationId = OperationId | PushOperationId;
+
+const groupOf: Record<AnyOperationId, RateLimitGroup> = { ...operationGroups, ...pushOperationGroups };
 
 /** How RingCentral is reached for one account. Secrets stay inside the connection: never logged or reported. */
 export interface AccountConnectionConfig {
@@ -107,7 +113,7 @@ export class AccountConnection {
    * `toDomainError` makes of other failures.
    */
   async send(
-    operation: OperationId,
+    operation: AnyOperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<Response> {
@@ -144,7 +150,7 @@ export class AccountConnection {
 
   /** Sends `call` and parses its JSON body. */
   async sendForJson<T>(
-    operation: OperationId,
+    operation: AnyOperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<T> {
@@ -167,6 +173,32 @@ export class AccountConnection {
     } catch (error) {
       const status = upstreamStatus(error);
       return status !== undefined && status < 500;
+    }
+  }
+
+  /**
+   * Runs `work` with this connection's logged-in SDK, within the budget of `operation`'s group, for clients that
+   * wrap the SDK themselves (`@ringcentral/subscriptions`). Their later calls (e.g. a WebSocket's recovery) go
+   * through the SDK outside the budget. Throws only domain errors, like `send`.
+   */
+  async withSdk<T>(operation: PushOperationId, work: (sdk: SDK) => Promise<T>, deadlineAt: number): Promise<T> {
+    try {
+      if (!this.sessionReady) await this.logIn(deadlineAt, this.sessionGeneration);
+      const release = await this.budget.acquire(groupOf[operation], deadlineAt);
+      try {
+        return await work(this.sdk);
+      } finally {
+        release();
+      }
+    } catch (error) {
+      const mapped = await toDomainError(error, { accountId: this.accountId, operation });
+      if (!(error instanceof DomainError)) {
+        this.deps.logger.warn(
+          { accountId: this.accountId, operation, status: upstreamStatus(error) ?? null, code: mapped.code },
+          "RingCentral call failed",
+        );
+      }
+      throw mapped;
     }
   }
 
@@ -205,11 +237,11 @@ export class AccountConnection {
   }
 
   private async sendWithinBudget(
-    operation: OperationId,
+    operation: AnyOperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<Response> {
-    const group: RateLimitGroup = operationGroups[operation];
+    const group = groupOf[operation];
     for (let attempt = 0; ; attempt += 1) {
       const release = await this.budget.acquire(group, deadlineAt);
       try {

@@ -130,6 +130,14 @@ export class RingCentralDataSource {
   }
 
   /**
+   * The account's connection (SDK session, rate budget, error mapping), for `RingCentralPush` in
+   * `ringcentral-push.ts`: push shares them with reads and writes. Throws `NotFoundError` for an unknown account.
+   */
+  connectionOf(accountId: string): AccountConnection {
+    return this.connection(accountId);
+  }
+
+  /**
    * The account, from one `readAccountInfo` call (cached). Its `name` is the configured name, else the admin
    * (operator) extension's `contact.company` if the extension list happens to be cached (no call is made for
    * it), else null.

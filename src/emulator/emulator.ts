@@ -45,7 +45,7 @@ export interface Emulator {
   readonly state: EmulatorState;
   readonly controls: EmulatorControls;
   readonly requestLog: RequestLog;
-  /** Closes the server and destroys every open socket (WebSockets included). */
+  /** Closes the server and destroys every open socket (WebSockets included). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -123,16 +123,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   url = urlOf(server.address() as AddressInfo);
 
+  let closing: Promise<void> | undefined;
   return {
     url,
     state: context.state,
     controls,
     requestLog: context.requestLog,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         for (const socket of sockets) socket.destroy();
-      }),
+      })),
   };
 }
 

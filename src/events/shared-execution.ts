@@ -7,13 +7,14 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from "graphql";
-import { mapAsyncIterator } from "./shared-iterator.js";
+import { SubscriptionGroup, type GroupCounters } from "./shared-group.js";
 
 /** Options of {@link createSharedSubscriptionExecutor}. */
 export interface SharedSubscriptionExecutorOptions<TContext> {
   /**
-   * Everything in the context that a result may depend on, as a string: the tenant id, plus the role if fields are
-   * authorized per role. Subscribers whose keys differ never share a result. Required: there is no safe default.
+   * Everything in the context that a subscription's events or results may depend on, as a string: the tenant id,
+   * plus the role if fields or filters look at it. Subscribers whose keys differ never share a stream or a result.
+   * Required: there is no safe default.
    */
   scopeKeyOf: (contextValue: TContext) => string;
   /** Runs one execution per distinct event and share key; graphql-js `execute` unless replaced (e.g. for tracing). */
@@ -22,36 +23,41 @@ export interface SharedSubscriptionExecutorOptions<TContext> {
 
 /** Counters for tests and metrics. */
 export interface SharedExecutionStats {
-  /** Source streams currently open (subscribed and not yet returned, finished or failed). */
-  readonly activeStreams: number;
+  /** Subscriptions currently open. */
+  readonly subscribers: number;
+  /** Distinct share keys currently subscribed (one source stream each). */
+  readonly groups: number;
+  /** Source streams currently open: one per group plus one per subscriber not yet handed over to its group. */
+  readonly sourceStreams: number;
   /** Executions run for source events. */
   readonly executions: number;
-  /** Source events answered with another subscriber's execution. */
+  /** Source events a subscriber reading its own stream got from another subscriber's execution. */
   readonly reused: number;
 }
 
 /** The functions to hand to graphql-ws `useServer` / `makeServer`. */
 export interface SharedSubscriptionExecutor {
   /**
-   * graphql-ws's `subscribe` option: graphql-js `subscribe`, except that an event object delivered to many
-   * subscribers is executed once per share key and the same `ExecutionResult` is yielded to all of them.
+   * graphql-ws's `subscribe` option, in place of graphql-js `subscribe`: subscribers with the same share key read one
+   * source stream, and each of its events is executed once and the same `ExecutionResult` yielded to all of them.
    * Treat yielded results as read-only: other subscribers hold the same object.
    */
   subscribe(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult>;
   stats(): SharedExecutionStats;
 }
 
-type ResultsByShareKey = Map<string, Promise<ExecutionResult>>;
-
 /**
- * Shares the execution of subscription events between subscribers.
+ * Shares subscription work between subscribers of the same operation in the same scope.
  *
- * Each subscriber keeps its own source stream (`createSourceEventStream`), so the subscription's own `subscribe`
- * and `filter` (tenant scoping, an initial event with the current state) still run per subscriber. Mapping an
- * event to a result is what gets shared: the pubsub hands every local listener the same payload object, so results
- * are cached per payload object (weakly: they go when the event does) and per share key = scope key + operation
- * name + printed document + canonical variables. Execution is assumed to depend on nothing else; per-subscriber
- * context beyond the scope key (request ids, DataLoaders) comes from whichever subscriber executed first.
+ * The share key is the scope key + operation name + printed document + canonical variables. The first subscriber
+ * with a key founds a group whose source stream is its own; each event of it is executed once (with the founder's
+ * context) and pushed to every member. Every subscriber still runs the subscription's `subscribe` (so authorization,
+ * tenant checks and its initial event stay its own) and reads its own source stream until that stream has yielded;
+ * then it is handed over to the group's stream (see `SubscriptionGroup`). Events a subscriber reads from its own
+ * stream are executed once per payload object and key too (the pubsub hands every listener the same object).
+ *
+ * Contract: with the same share key, source streams yield the same shared events and results are the same; events
+ * that are a subscriber's own (its initial state) come first; filters are synchronous.
  *
  * @example
  * const executor = createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (ctx) => ctx.caller.tenantId });
@@ -61,9 +67,10 @@ export function createSharedSubscriptionExecutor<TContext>(
   options: SharedSubscriptionExecutorOptions<TContext>,
 ): SharedSubscriptionExecutor {
   const execute = options.execute ?? graphqlExecute;
-  const resultsByEvent = new WeakMap<object, ResultsByShareKey>();
+  const groups = new Map<string, SubscriptionGroup>();
+  const resultsByEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const printedDocuments = new WeakMap<DocumentNode, string>();
-  let activeStreams = 0;
+  const counters: GroupCounters = { sourceStreams: 0, subscribers: 0 };
   let executions = 0;
   let reused = 0;
 
@@ -73,7 +80,7 @@ export function createSharedSubscriptionExecutor<TContext>(
       printed = print(args.document);
       printedDocuments.set(args.document, printed);
     }
-    // A digest keeps each subscriber's key small whatever the size of its document and variables.
+    // A digest keeps each key small whatever the size of the document and variables.
     return createHash("sha256")
       .update(JSON.stringify([args.operationName ?? null, printed, canonicalJson(args.variableValues ?? {})]))
       .digest("base64");
@@ -84,7 +91,7 @@ export function createSharedSubscriptionExecutor<TContext>(
     return new Promise((resolve) => resolve(execute({ ...args, rootValue: event })));
   }
 
-  function resultFor(args: ExecutionArgs, shareKey: string, event: unknown): Promise<ExecutionResult> {
+  function resultOf(args: ExecutionArgs, shareKey: string, event: unknown): Promise<ExecutionResult> {
     if (typeof event !== "object" || event === null) return run(args, event);
     let byKey = resultsByEvent.get(event);
     if (byKey === undefined) {
@@ -106,16 +113,23 @@ export function createSharedSubscriptionExecutor<TContext>(
       const stream = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in stream)) return stream;
       const shareKey = `${options.scopeKeyOf(args.contextValue as TContext)}\u0000${operationKeyOf(args)}`;
-      activeStreams += 1;
-      return mapAsyncIterator(
-        stream,
-        (event) => resultFor(args, shareKey, event),
-        () => {
-          activeStreams -= 1;
-        },
-      );
+      const iterator = stream[Symbol.asyncIterator]();
+      const ownResultOf = (event: unknown): Promise<ExecutionResult> => resultOf(args, shareKey, event);
+      const group = groups.get(shareKey);
+      if (group !== undefined) return group.addJoiner(iterator, ownResultOf);
+      const founded = new SubscriptionGroup(iterator, ownResultOf, counters, () => {
+        if (groups.get(shareKey) === founded) groups.delete(shareKey);
+      });
+      groups.set(shareKey, founded);
+      return founded.addFounder();
     },
-    stats: () => ({ activeStreams, executions, reused }),
+    stats: () => ({
+      subscribers: counters.subscribers,
+      groups: groups.size,
+      sourceStreams: counters.sourceStreams,
+      executions,
+      reused,
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { buildSchema as buildTypeGraphQLSchema, type ContainerType, type Middlew
 import { AccountResolver } from "../resolvers/account.resolver.js";
 import { PhoneNumberResolver } from "../resolvers/phone-number.resolver.js";
 import { ProvisioningResolver } from "../resolvers/provisioning.resolver.js";
+import { SubscriptionResolver } from "../resolvers/subscription.resolver.js";
 import { QueryResolver } from "../resolvers/query.resolver.js";
 import { UserResolver } from "../resolvers/user.resolver.js";
 import { Extension } from "./extension.type.js";
@@ -16,6 +17,7 @@ export const RESOLVER_CLASSES = [
   UserResolver,
   PhoneNumberResolver,
   ProvisioningResolver,
+  SubscriptionResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVER_CLASSES)[number];
@@ -46,5 +48,12 @@ export async function buildSchema(options: {
     // Node implementers reachable only through Query.node must still be in the schema.
     orphanedTypes: [User, Extension, PhoneNumber],
     validate: false,
+    // Every @Subscription brings its own `subscribe` (SubscriptionFeeds); type-graphql still insists on a PubSub.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error("Subscriptions here use their own `subscribe` functions, not topics");
+      },
+    },
   });
 }

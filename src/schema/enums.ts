@@ -80,3 +80,40 @@ registerEnumType(ProvisioningStrategy, { name: "ProvisioningStrategy" });
 registerEnumType(PhoneNumberChoice, { name: "PhoneNumberChoice" });
 registerEnumType(SeatOutcome, { name: "SeatOutcome" });
 registerEnumType(NewUserStatus, { name: "NewUserStatus" });
+
+export enum AlertKind {
+  /** The level rose past the subscriber's minimum. */
+  RAISED = "RAISED",
+  /** The level fell back to OK. */
+  RESOLVED = "RESOLVED",
+  /** The state when the subscription started (`initial: true`). */
+  CURRENT = "CURRENT",
+}
+
+export enum ChangeCause {
+  MUTATION = "MUTATION",
+  PUSH = "PUSH",
+  POLL = "POLL",
+  THRESHOLDS = "THRESHOLDS",
+  /** The state when the subscription started. */
+  INITIAL = "INITIAL",
+}
+
+export enum ExtensionChangeKind {
+  CREATED = "CREATED",
+  UPDATED = "UPDATED",
+  DELETED = "DELETED",
+  /** An Unassigned seat was given to a person. */
+  ASSIGNED = "ASSIGNED",
+}
+
+export enum LevelReason {
+  UTILIZATION = "UTILIZATION",
+  SEATS_LEFT = "SEATS_LEFT",
+  NO_SEATS = "NO_SEATS",
+}
+
+registerEnumType(AlertKind, { name: "AlertKind" });
+registerEnumType(ChangeCause, { name: "ChangeCause", description: "What made the account change." });
+registerEnumType(ExtensionChangeKind, { name: "ExtensionChangeKind" });
+registerEnumType(LevelReason, { name: "LevelReason", description: "Which threshold a level was reached by." });

@@ -61,8 +61,10 @@ export class WebSocketGateway {
 
   /** authWsToken: a ws token for `owner`, valid `WS_TOKEN_TTL_SECONDS`, good for opening one session. */
   issueToken(owner: TokenOwner): { token: string; expiresIn: number } {
+    const now = this.ctx.now().getTime();
+    for (const [known, entry] of this.tokens) if (entry.expiresAtMs <= now) this.tokens.delete(known);
     const token = randomBytes(24).toString("base64url");
-    const expiresAtMs = this.ctx.now().getTime() + WS_TOKEN_TTL_SECONDS * 1000;
+    const expiresAtMs = now + WS_TOKEN_TTL_SECONDS * 1000;
     this.tokens.set(token, { owner, expiresAtMs, sessions: new Set() });
     return { token, expiresIn: WS_TOKEN_TTL_SECONDS };
   }

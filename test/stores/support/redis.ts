@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { afterAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closeRedisConnection, createRedisConnection } from "../../../src/stores/redis-connection.js";
 
 /** Tests run against a real Redis; when it is unreachable they fail, they never skip. */
-export const TEST_REDIS_URL = "redis://127.0.0.1:1";
+export const TEST_REDIS_URL = "redis://127.0.0.1:6379";
 
 export interface TestRedis {
   /** Unique to this file and run: `headroom-test:<file>:<uuid>:`. */
@@ -14,8 +14,8 @@ export interface TestRedis {
 }
 
 /**
- * Redis for one test file: a unique key prefix and clients. Every test first pings Redis, so an unreachable Redis
- * fails each test rather than skipping it; after the file, every key under the prefix is deleted and every client
+ * Redis for one test file: a unique key prefix and clients. When Redis does not answer, every test fails (none is
+ * skipped); after the file, every key under the prefix is deleted and every client
  * closed.
  */
 export function useTestRedis(file: string): TestRedis {
@@ -27,17 +27,28 @@ export function useTestRedis(file: string): TestRedis {
     return client;
   };
   const admin = connect(`test-${file}-admin`);
-  beforeEach(async () => {
-    await admin.ping();
+  // Pinged once: every test then fails at once with the same error, instead of each waiting for its own timeout.
+  let unreachable: unknown;
+  beforeAll(async () => {
+    await admin.ping().catch((error: unknown) => {
+      unreachable = error ?? new Error("Redis did not answer");
+    });
+  });
+  beforeEach(() => {
+    if (unreachable !== undefined) throw unreachable;
   });
   afterAll(async () => {
-    let cursor = "0";
-    do {
-      const [next, keys] = await admin.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1_000);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-    await Promise.all(clients.map(closeRedisConnection));
+    try {
+      if (unreachable !== undefined) return;
+      let cursor = "0";
+      do {
+        const [next, keys] = await admin.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 1_000);
+        if (keys.length > 0) await admin.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    } finally {
+      await Promise.all(clients.map(closeRedisConnection));
+    }
   });
   return { keyPrefix, connect };
 }

@@ -1,0 +1,110 @@
+import {
+  CloseCode,
+  handleProtocols,
+  makeServer,
+  type ConnectionInitMessage,
+  type Disposable,
+  type ServerOptions,
+} from "graphql-ws";
+import type { Extra } from "graphql-ws/use/ws";
+import type { WebSocket, WebSocketServer } from "ws";
+import { createPayloadSplicer } from "./shared-payloads.js";
+
+/** Close reasons must fit a control frame (123 bytes). */
+const MAX_CLOSE_REASON = 123;
+
+/**
+ * graphql-ws's `useServer` for `ws` (graphql-ws `src/use/ws.ts`, which its docs invite to copy and adjust), tuned
+ * for thousands of subscribers of a few shared operations; same arguments, same `Extra`, same protocol (the core is
+ * graphql-ws's `makeServer`). Differences:
+ * - each `next` payload's JSON is spliced from a per-result cache instead of stringified per subscriber;
+ * - `send` hands the frame to the socket without waiting for the write callback, like a plain ws broadcast;
+ * - one keep-alive timer for all sockets instead of two timers per socket;
+ * - the raw message buffer is not kept alive by a suspended handler.
+ *
+ * @example
+ * const executor = createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (ctx) => ctx.caller.tenantId });
+ * const documents = createDocumentCache();
+ * const wsServer = useSharedServer(
+ *   { schema, context, subscribe: executor.subscribe, parse: documents.parse, validate: documents.validate },
+ *   new WebSocketServer({ server: httpServer, path: "/graphql" }),
+ * );
+ */
+export function useSharedServer<
+  P extends ConnectionInitMessage["payload"] = ConnectionInitMessage["payload"],
+  E extends Record<PropertyKey, unknown> = Record<PropertyKey, never>,
+>(
+  options: ServerOptions<P, Extra & Partial<E>> & { isProd?: boolean },
+  ws: WebSocketServer,
+  keepAliveMs = 12_000,
+): Disposable {
+  const isProd = options.isProd ?? process.env["NODE_ENV"] === "production";
+  const splicer = options.jsonMessageReplacer === undefined ? createPayloadSplicer() : undefined;
+  const server = makeServer<P, Extra & Partial<E>>(
+    splicer === undefined ? options : { ...options, jsonMessageReplacer: splicer.replacer },
+  );
+  const closeReason = (error: unknown): string => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return isProd || reason.length > MAX_CLOSE_REASON ? "Internal server error" : reason;
+  };
+  ws.options.handleProtocols = handleProtocols;
+
+  ws.once("error", (error) => {
+    console.error("Internal error emitted on the WebSocket server. Please check your implementation.", error);
+    for (const client of ws.clients) client.close(CloseCode.InternalServerError, closeReason(error));
+  });
+
+  const awaitingPong = new WeakSet<WebSocket>();
+  const keepAlive =
+    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+      ? setInterval(() => {
+          for (const socket of ws.clients) {
+            if (awaitingPong.has(socket)) {
+              socket.terminate();
+              continue;
+            }
+            awaitingPong.add(socket);
+            socket.ping();
+          }
+        }, keepAliveMs)
+      : undefined;
+  keepAlive?.unref();
+
+  ws.on("connection", (socket, request) => {
+    socket.once("error", (error) => {
+      console.error("Internal error emitted on a WebSocket socket. Please check your implementation.", error);
+      socket.close(CloseCode.InternalServerError, closeReason(error));
+    });
+    socket.on("pong", () => awaitingPong.delete(socket));
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          const message = splicer === undefined ? data : splicer.splice(data);
+          if (socket.readyState === socket.OPEN) socket.send(message);
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on("message", (data) => {
+            handle(String(data)).catch((error: unknown) => {
+              console.error("Internal error occurred during message handling. Please check your implementation.", error);
+              socket.close(CloseCode.InternalServerError, closeReason(error));
+            });
+          }),
+      },
+      { socket, request } as Extra & Partial<E>,
+    );
+    socket.once("close", (code, reason) => {
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    dispose: async () => {
+      if (keepAlive !== undefined) clearInterval(keepAlive);
+      for (const client of ws.clients) client.close(1001, "Going away");
+      ws.removeAllListeners();
+      await new Promise<void>((resolve, reject) => ws.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

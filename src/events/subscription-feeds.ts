@@ -1,0 +1,139 @@
+import { Repeater } from "@graphql-yoga/subscription";
+import type { Caller } from "../auth/api-key-authenticator.js";
+import { alertMatchesMinLevel } from "../domain/capacity/alerts.js";
+import type { CapacityLevel } from "../domain/capacity/types.js";
+import { assertVisibleAccount } from "../services/account-access.js";
+import type { CapacityService } from "../services/capacity.service.js";
+import type { AccountChangeProcessor } from "./account-change-processor.js";
+import {
+  Topic,
+  type CapacityAlertEvent,
+  type CapacityChangedEvent,
+  type EventBus,
+  type ExtensionChangedEvent,
+  type TopicName,
+  type TopicPayloads,
+} from "./pubsub.js";
+
+/** A live event, or the state when the subscription started (`initial`). */
+export type Feed<T> = T & { readonly initial?: true };
+
+export interface FeedArgs {
+  /** RingCentral id or global id; absent = every account of the caller's tenant. */
+  readonly accountId?: string | null;
+  readonly initial: boolean;
+}
+
+/**
+ * The event streams behind the GraphQL subscriptions: scoped to the caller's tenant (another tenant's events never
+ * pass), optionally led by the current state. Live events are the bus's own payload objects, shared by every
+ * subscriber, so their execution can be shared too.
+ */
+export class SubscriptionFeeds {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly capacity: CapacityService,
+    private readonly changes: AccountChangeProcessor,
+  ) {}
+
+  capacityChanged(caller: Caller, args: FeedArgs): AsyncIterable<Feed<CapacityChangedEvent>> {
+    const accountIds = this.scope(caller, args.accountId);
+    return this.feed(Topic.CapacityChanged, accountIds, args.initial, async (accountId) => ({
+      accountId,
+      capacity: await this.currentCapacity(accountId),
+      cause: "MUTATION" as const,
+      initial: true as const,
+    }));
+  }
+
+  capacityAlerts(
+    caller: Caller,
+    args: FeedArgs & { minLevel: CapacityLevel },
+  ): AsyncIterable<Feed<CapacityAlertEvent>> {
+    const accountIds = this.scope(caller, args.accountId);
+    const live = this.feed(Topic.CapacityAlert, accountIds, args.initial, async (accountId) => {
+      const capacity = await this.currentCapacity(accountId);
+      const trigger = capacity.triggers[0];
+      return {
+        accountId,
+        alert: {
+          id: `${accountId}:CURRENT:${capacity.level}:${capacity.observedAt}`,
+          accountId,
+          kind: "RAISED" as const,
+          level: capacity.level,
+          previousLevel: capacity.level,
+          reason: trigger?.reason ?? null,
+          threshold: trigger?.threshold ?? null,
+          triggers: capacity.triggers,
+          capacity,
+          at: capacity.observedAt,
+        },
+        initial: true as const,
+      };
+    });
+    return filterFeed(live, (event) => event.initial === true || alertMatchesMinLevel(event.alert, args.minLevel));
+  }
+
+  extensionChanged(caller: Caller, args: FeedArgs): AsyncIterable<Feed<ExtensionChangedEvent>> {
+    const accountIds = this.scope(caller, args.accountId);
+    return this.feed(Topic.ExtensionChanged, accountIds, args.initial, async (accountId) => ({
+      accountId,
+      kind: "UPDATED" as const,
+      extensionRcId: "",
+      extension: null,
+      cause: "MUTATION" as const,
+      initial: true as const,
+    }));
+  }
+
+  private scope(caller: Caller, accountId: string | null | undefined): ReadonlySet<string> {
+    return accountId ? new Set([assertVisibleAccount(caller, accountId)]) : caller.accountIds;
+  }
+
+  private async currentCapacity(accountId: string) {
+    const capacity = await this.capacity.capacityOf(accountId);
+    // A subscriber's first state is the baseline later alerts are measured from.
+    await this.changes.ensureBaseline(accountId, capacity);
+    return capacity;
+  }
+
+  /**
+   * Listens first, then emits the initial states, then the live events of `accountIds`: nothing published while
+   * the initial state is read is lost. Unsubscribing stops the bus subscription at once.
+   */
+  private feed<T extends TopicName>(
+    topic: T,
+    accountIds: ReadonlySet<string>,
+    initial: boolean,
+    initialOf: (accountId: string) => Promise<Feed<TopicPayloads[T]>>,
+  ): AsyncIterable<Feed<TopicPayloads[T]>> {
+    return new Repeater<Feed<TopicPayloads[T]>>(async (push, stop) => {
+      const live = this.bus.subscribe(topic);
+      void stop.then(() => live.return?.());
+      let next = live.next();
+      if (initial) {
+        for (const accountId of [...accountIds].sort()) await push(await initialOf(accountId));
+      }
+      for (;;) {
+        const result = await Promise.race([next, stop]);
+        if (!result || result.done) break;
+        if (accountIds.has(result.value.accountId)) await push(result.value);
+        next = live.next();
+      }
+      stop();
+    });
+  }
+}
+
+function filterFeed<T>(source: AsyncIterable<T>, accept: (value: T) => boolean): AsyncIterable<T> {
+  return new Repeater<T>(async (push, stop) => {
+    const iterator = source[Symbol.asyncIterator]();
+    void stop.then(() => iterator.return?.());
+    for (;;) {
+      const result = await Promise.race([iterator.next(), stop]);
+      if (!result || result.done) break;
+      if (accept(result.value)) await push(result.value);
+    }
+    stop();
+  });
+}

@@ -1,0 +1,49 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type FormattedExecutionResult } from "graphql";
+import { createClient, type Client } from "graphql-ws";
+import { afterAll } from "vitest";
+import WebSocket from "ws";
+
+const clients: Client[] = [];
+afterAll(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+
+export interface Subscription<TData> {
+  /** The next result; rejects when the stream ends or errors before one arrives. */
+  next(): Promise<FormattedExecutionResult<TData>>;
+  close(): Promise<void>;
+}
+
+/** A graphql-ws client for `apiKey` (null: no connection params), closed after the file. */
+export function wsClient(url: string, apiKey: string | null, onClosed?: (code: number) => void): Client {
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: apiKey === null ? undefined : { authorization: `Bearer ${apiKey}` },
+    on: { closed: (event) => onClosed?.((event as { code: number }).code) },
+  });
+  clients.push(client);
+  return client;
+}
+
+/** Subscribes and hands out results one by one, in order, as the server sends them. */
+export function subscribe<TData, TVariables extends Record<string, unknown>>(
+  client: Client,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Subscription<TData> {
+  const iterator = client.iterate<TData>({ query: print(document), variables })[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const result = await iterator.next();
+      if (result.done) throw new Error("the subscription ended");
+      return result.value;
+    },
+    close: async () => {
+      await iterator.return?.();
+    },
+  };
+}
