@@ -79,6 +79,15 @@ export class UpstreamUnavailableError extends DomainError {
   readonly code = ErrorCode.UpstreamUnavailable;
 }
 
+/** Another provisioning call held the account too long; nothing was written, a retry is safe. */
+export class AccountBusyError extends DomainError {
+  override readonly name = "AccountBusyError";
+  readonly code = ErrorCode.UpstreamUnavailable;
+  constructor() {
+    super("The account is busy with other provisioning; retry shortly", { reason: "ACCOUNT_BUSY" });
+  }
+}
+
 /** RingCentral refused our own credentials: an operator problem, shown to clients as unavailability. */
 export class UpstreamAuthError extends DomainError {
   override readonly name = "UpstreamAuthError";

@@ -26,6 +26,7 @@ import { startGraphQLWebSocket } from "./transport/graphql-websocket.js";
 import { CapacityService } from "./services/capacity.service.js";
 import { PolicyProvider } from "./services/policy-provider.js";
 import { NumberProvisioner } from "./services/provisioning/number-provisioner.js";
+import { withBusyErrors } from "./services/provisioning/busy-lock.js";
 import { ProvisioningService } from "./services/provisioning/provisioning.service.js";
 import { IdempotencyRunner } from "./services/provisioning/run-idempotent.js";
 import { SeatProvisioner } from "./services/provisioning/seat-provisioner.js";
@@ -82,7 +83,13 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     now: () => new Date(),
     logger,
   });
-  const provisioningDeps = { directory: datasource, capacity, lock: stores.accountLock, changes, logger };
+  const provisioningDeps = {
+    directory: datasource,
+    capacity,
+    lock: withBusyErrors(stores.accountLock),
+    changes,
+    logger,
+  };
   const provisioning = new ProvisioningService(
     new SeatProvisioner(provisioningDeps),
     new NumberProvisioner(provisioningDeps),

@@ -1,3 +1,4 @@
+import { readResources, type ReadResource } from "../datasources/read-cache.js";
 import type { Capacity } from "../domain/capacity/types.js";
 import type { Extension, Observed } from "../domain/directory.js";
 import type { Logger } from "../logger.js";
@@ -8,7 +9,8 @@ import { parseExtensionListBody } from "./extension-list-event.js";
 
 /** The reads the watcher makes itself (the datasource). */
 export interface WatcherDirectory {
-  invalidate(accountId: string): Promise<void>;
+  /** The next read of `resource` asks RingCentral. */
+  invalidate(accountId: string, resource: ReadResource): Promise<void>;
   extensions(accountId: string): Promise<Observed<Extension[]>>;
 }
 
@@ -55,6 +57,8 @@ export interface AccountWatchDeps {
 interface SyncJob {
   cause: "PUSH" | "POLL";
   changes: ExtensionChange[];
+  /** What to re-read; the extensions always are. */
+  readonly affects: Set<ReadResource>;
   readonly done: Promise<void>;
   resolve(): void;
 }
@@ -111,19 +115,25 @@ export class AccountWatch {
   }
 
   /**
-   * Re-reads the account once the sync in flight (if any) is done. Requests made before it starts merge into
-   * one: the cause is PUSH if any of them was, the changes are their union. Resolves when it is done; never rejects.
+   * Re-reads `affects` (default: everything) once the sync in flight (if any) is done. Requests made before it
+   * starts merge into one: the cause is PUSH if any of them was; changes and resources are unions. Resolves when
+   * it is done; never rejects.
    */
-  requestSync(cause: "PUSH" | "POLL", changes: readonly ExtensionChange[]): Promise<void> {
+  requestSync(
+    cause: "PUSH" | "POLL",
+    changes: readonly ExtensionChange[],
+    affects: readonly ReadResource[] = readResources,
+  ): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.pending) {
       if (cause === "PUSH") this.pending.cause = "PUSH";
       this.pending.changes = mergeChanges(changes, this.pending.changes);
+      for (const resource of affects) this.pending.affects.add(resource);
       return this.pending.done;
     }
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
-    this.pending = { cause, changes: [...changes], done, resolve };
+    this.pending = { cause, changes: [...changes], affects: new Set(affects), done, resolve };
     this.running ??= this.drain();
     return done;
   }
@@ -131,22 +141,23 @@ export class AccountWatch {
   /** Called with each notification of the account's subscription (already verified). */
   readonly onNotification = (notification: Record<string, unknown>): void => {
     if (this.stopped) return;
-    const changes = parseExtensionListBody(notification["body"]);
-    if (changes === null) {
+    const event = parseExtensionListBody(notification["body"]);
+    if (event === null) {
       this.deps.logger.warn(
         { accountId: this.accountId, event: typeof notification["event"] === "string" ? notification["event"] : null },
         "RingCentral notification with an unknown body; re-reading the account",
       );
       this.deps.observer.unknownNotification?.({ accountId: this.accountId });
     }
-    void this.requestSync("PUSH", changes ?? []);
+    // A body we cannot read may mean anything: re-read everything.
+    void this.requestSync("PUSH", event?.changes ?? [], event?.affects);
   };
 
   private async drain(): Promise<void> {
     while (this.pending && !this.stopped) {
       const job = this.pending;
       this.pending = undefined;
-      await this.sync(job.cause, job.changes);
+      await this.sync(job);
       job.resolve();
     }
     this.pending?.resolve();
@@ -154,15 +165,17 @@ export class AccountWatch {
     this.running = undefined;
   }
 
-  private async sync(cause: "PUSH" | "POLL", reported: readonly ExtensionChange[]): Promise<void> {
+  private async sync({ cause, changes: reported, affects }: SyncJob): Promise<void> {
     const { accountId, directory, processor, logger, observer } = this.deps;
-    let changes = reported;
+    let changes: readonly ExtensionChange[] = reported;
     try {
       await this.baselined;
-      await directory.invalidate(accountId);
+      affects.add("extensions");
+      await Promise.all([...affects].map((resource) => directory.invalidate(accountId, resource)));
       const fresh = await directory.extensions(accountId);
       if (!fresh.stale && this.snapshot) changes = mergeChanges(reported, diffExtensions(this.snapshot, fresh.value));
-      // The read above refreshed the cache the processor reads from.
+      // The processor reads from the cache just refreshed. What a notification cannot have touched is not re-read
+      // (the poller re-reads everything).
       await processor.process(accountId, cause, changes, { invalidate: false });
       if (!fresh.stale) this.snapshot = fresh.value;
       observer.synced?.({ accountId, cause, changes: changes.length, ok: true });

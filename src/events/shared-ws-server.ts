@@ -87,7 +87,10 @@ export function useSharedServer<
         onMessage: (handle) =>
           socket.on("message", (data) => {
             handle(String(data)).catch((error: unknown) => {
-              console.error("Internal error occurred during message handling. Please check your implementation.", error);
+              console.error(
+                "Internal error occurred during message handling. Please check your implementation.",
+                error,
+              );
               socket.close(CloseCode.InternalServerError, closeReason(error));
             });
           }),

@@ -53,7 +53,29 @@ describe("parseExtensionListBody", () => {
       [{ extensionRcId: "3", kind: "DELETED" }],
     ],
   ])("reads %s", (_name, body, expected) => {
-    expect(parseExtensionListBody(body)).toEqual(expected);
+    expect(parseExtensionListBody(body)?.changes).toEqual(expected);
+  });
+
+  it.each([
+    [
+      "an update of contact fields",
+      { extensionId: "1", eventType: "Update", hints: ["ExtensionInfo"] },
+      ["extensions"],
+    ],
+    [
+      "a number (un)assigned",
+      { extensions: [{ extensionId: "1", eventType: "Update", hints: ["CompanyNumbers"] }] },
+      ["extensions", "phoneNumbers"],
+    ],
+    ["a user created", { extensions: [{ extensionId: "1", eventType: "Create" }] }, ["extensions", "phoneNumbers"]],
+    ["a user deleted", { extensionId: "1", eventType: "Delete" }, ["extensions", "phoneNumbers"]],
+    [
+      "a plan change on the admin extension",
+      { extensions: [{ extensionId: "1", eventType: "Update", hints: ["AccountSettings"] }] },
+      ["extensions", "account"],
+    ],
+  ])("says what to re-read after %s", (_name, body, expected) => {
+    expect(parseExtensionListBody(body)?.affects).toEqual(expected);
   });
 
   it.each([

@@ -11,7 +11,7 @@ afterAll(async () => {
 
 export interface Subscription<TData> {
   /** The next result; rejects when the stream ends or errors before one arrives. */
-  next(): Promise<FormattedExecutionResult<TData>>;
+  next(): Promise<FormattedExecutionResult<TData, unknown>>;
   close(): Promise<void>;
 }
 

@@ -19,6 +19,12 @@ export interface IdempotentCall<T> {
  * stored first result (`replayed: true`) without calling RingCentral; the same key with other input, or while
  * the first call is still running, is a CONFLICT.
  */
+/**
+ * A claim outlives any single call (lock wait + upstream timeouts), yet frees the key soon after an instance dies
+ * mid-call instead of blocking it for the whole TTL.
+ */
+const PENDING_CLAIM_TTL_MS = 2 * 60_000;
+
 export class IdempotencyRunner {
   constructor(
     private readonly store: IdempotencyStore,
@@ -28,7 +34,7 @@ export class IdempotencyRunner {
   async run<T extends object>(call: IdempotentCall<T>): Promise<T & { replayed: boolean }> {
     if (call.key === undefined) return { ...(await call.run()), replayed: false };
     const fingerprint = fingerprintOf(call.request);
-    const existing = await this.store.claim(call.key, fingerprint, this.ttlMs);
+    const existing = await this.store.claim(call.key, fingerprint, PENDING_CLAIM_TTL_MS);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw new ConflictError("This idempotency key was used with different input", { field: "idempotencyKey" });
