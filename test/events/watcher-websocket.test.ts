@@ -31,6 +31,30 @@ describe("capacity watcher over WebSocket push", () => {
     });
   });
 
+  it("re-reads only the extension list after a contact update", async () => {
+    const emulator = await startEmulator();
+    const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX] });
+    await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const extensionChanged = collect(instance.bus, Topic.ExtensionChanged);
+    const user = [...emulator.state.account(SANDBOX).extensions.values()].find(
+      (e) => e.type === "User" && e.status === "Enabled",
+    )!;
+    const calls = () =>
+      ["listExtensions", "readAccountInfo", "listAccountPhoneNumbersV2"].map((op) => emulator.requestLog.count(op));
+    const [extensionsBefore, accountBefore, numbersBefore] = calls();
+
+    emulator.state.updateExtension(SANDBOX, user.id, { department: "Sales" });
+
+    expect(await extensionChanged.next()).toMatchObject({
+      kind: "UPDATED",
+      extensionRcId: user.id,
+      cause: "PUSH",
+      extension: expect.objectContaining({ department: "Sales" }),
+    });
+    await nextMatching(instance.events, (e) => e.kind === "synced");
+    expect(calls()).toEqual([extensionsBefore! + 1, accountBefore, numbersBefore]);
+  });
+
   it("catches with the poller what push did not deliver", async () => {
     const emulator = await startEmulator();
     const instance = await startWatcherInstance({

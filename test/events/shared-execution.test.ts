@@ -1,0 +1,370 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { createClient, type Client, type Disposable, type ExecutionResult } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import {
+  Arg,
+  buildSchema,
+  Ctx,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
+import { afterEach, describe, expect, it } from "vitest";
+import WebSocket, { WebSocketServer } from "ws";
+import { createDocumentCache } from "../../src/events/shared-documents.js";
+import {
+  createSharedSubscriptionExecutor,
+  type SharedSubscriptionExecutor,
+} from "../../src/events/shared-execution.js";
+import { useSharedServer } from "../../src/events/shared-ws-server.js";
+
+interface TickEvent {
+  accountId: string;
+  initial: boolean;
+  value: number;
+  /** Makes the resolver throw, to check that execution errors are shared like data. */
+  fail?: boolean;
+}
+
+interface TestContext {
+  readonly tenant: string;
+  readonly initialValue: number;
+  readonly app: TestApp;
+}
+
+@ObjectType()
+class Tick {
+  @Field((_type) => ID)
+  accountId: string;
+
+  @Field((_type) => Boolean)
+  initial: boolean;
+
+  @Field((_type) => Int)
+  value: number;
+
+  @Field((_type) => String, { description: "From the executing context: shows whose execution a subscriber got." })
+  tenant: string;
+}
+
+@Resolver()
+class TickResolver {
+  @Query((_type) => Boolean)
+  ping(): boolean {
+    return true;
+  }
+
+  @Subscription((_type) => Tick, {
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string }, TestContext>) =>
+      context.app.watch(args.accountId, context.initialValue),
+  })
+  tick(
+    @Root() event: TickEvent,
+    @Arg("accountId", (_type) => ID) _accountId: string,
+    @Ctx() context: TestContext,
+  ): Tick {
+    context.app.executions += 1;
+    if (event.fail === true) throw new GraphQLError("tick failed", { extensions: { code: "TICK_FAILED" } });
+    return { accountId: event.accountId, initial: event.initial, value: event.value, tenant: context.tenant };
+  }
+}
+
+const TICK = /* GraphQL */ `
+  subscription Tick($accountId: ID!) {
+    tick(accountId: $accountId) {
+      accountId
+      initial
+      value
+      tenant
+    }
+  }
+`;
+
+/** Counts pubsub listeners, and tells when none are left. */
+class CountingEventTarget extends EventTarget {
+  listeners = 0;
+  private onEmpty: (() => void) | undefined;
+
+  override addEventListener(...args: Parameters<EventTarget["addEventListener"]>): void {
+    this.listeners += 1;
+    super.addEventListener(...args);
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget["removeEventListener"]>): void {
+    this.listeners -= 1;
+    super.removeEventListener(...args);
+    if (this.listeners === 0) this.onEmpty?.();
+  }
+
+  /** Resolves once no listener is left. */
+  empty(): Promise<void> {
+    if (this.listeners === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.onEmpty = resolve;
+    });
+  }
+}
+
+let schemaPromise: Promise<GraphQLSchema> | undefined;
+
+/** One pubsub for the whole file: type-graphql wants it at build time; each app dispatches on its own target. */
+const schemaPubSub = createPubSub();
+
+class TestApp {
+  executions = 0;
+  readonly events = new CountingEventTarget();
+  private readonly pubSub = createPubSub<{ TICK: [TickEvent] }>({ eventTarget: this.events });
+  private closedConnections = 0;
+  private readonly closeWaiters: { count: number; resolve: () => void }[] = [];
+
+  constructor(
+    readonly executor: SharedSubscriptionExecutor,
+    readonly url: string,
+    private readonly server: Server,
+    private readonly ws: Disposable,
+  ) {}
+
+  watch(accountId: string, initialValue: number): AsyncIterableIterator<TickEvent> {
+    const source = this.pubSub.subscribe("TICK")[Symbol.asyncIterator]();
+    let sentInitial = false;
+    const stream: AsyncIterableIterator<TickEvent> = {
+      next: async () => {
+        if (!sentInitial) {
+          sentInitial = true;
+          return { value: { accountId, initial: true, value: initialValue }, done: false };
+        }
+        for (;;) {
+          const step = await source.next();
+          if (step.done === true || step.value.accountId === accountId) return step;
+        }
+      },
+      return: async () => {
+        await source.return?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => stream,
+    };
+    return stream;
+  }
+
+  /** Every local listener gets this same object, as with Headroom's pubsub. */
+  publish(event: TickEvent): void {
+    this.pubSub.publish("TICK", event);
+  }
+
+  connectionClosed(): void {
+    this.closedConnections += 1;
+    for (const waiter of this.closeWaiters) if (this.closedConnections >= waiter.count) waiter.resolve();
+  }
+
+  /** Resolves when the server has finished closing `count` connections (their subscriptions returned). */
+  connectionsClosed(count: number): Promise<void> {
+    if (this.closedConnections >= count) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push({ count, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    await this.ws.dispose();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+const leftovers: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(leftovers.splice(0).map((dispose) => dispose()));
+});
+
+async function startApp(transport: "useSharedServer" | "useServer"): Promise<TestApp> {
+  schemaPromise ??= buildSchema({ resolvers: [TickResolver], pubSub: schemaPubSub, validate: false });
+  const schema = await schemaPromise;
+  const executor = createSharedSubscriptionExecutor<TestContext>({ scopeKeyOf: (context) => context.tenant });
+  const documents = createDocumentCache();
+  const server = createServer();
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  let app: TestApp | undefined;
+  const use = transport === "useSharedServer" ? useSharedServer : useServer;
+  const ws = use<{ tenant?: string; initialValue?: number }>(
+    {
+      schema,
+      subscribe: executor.subscribe,
+      parse: documents.parse,
+      validate: documents.validate,
+      context: ({ connectionParams }): TestContext => ({
+        tenant: connectionParams?.tenant ?? "tenant-a",
+        initialValue: connectionParams?.initialValue ?? 0,
+        app: app!,
+      }),
+      onClose: () => app?.connectionClosed(),
+    },
+    wss,
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  app = new TestApp(executor, `ws://127.0.0.1:${port}/graphql`, server, ws);
+  leftovers.push(() => app.stop());
+  return app;
+}
+
+interface Subscriber {
+  readonly client: Client;
+  readonly results: AsyncIterableIterator<ExecutionResult<{ tick: Tick }>>;
+  next(): Promise<ExecutionResult<{ tick: Tick }>>;
+}
+
+function subscribe(
+  app: TestApp,
+  params: { tenant?: string; initialValue?: number; accountId?: string } = {},
+): Subscriber {
+  const client = createClient({
+    url: app.url,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: { tenant: params.tenant ?? "tenant-a", initialValue: params.initialValue ?? 0 },
+  });
+  leftovers.push(async () => {
+    await client.dispose();
+  });
+  const results = client.iterate<{ tick: Tick }>({
+    query: TICK,
+    variables: { accountId: params.accountId ?? "acc-1" },
+  });
+  return {
+    client,
+    results,
+    next: async () => {
+      const step = await results.next();
+      if (step.done === true) throw new Error("subscription completed");
+      return step.value;
+    },
+  };
+}
+
+describe.each(["useSharedServer", "useServer"] as const)("shared execution over %s", (transport) => {
+  it("executes an event once for 50 subscribers of the same operation and scope", async () => {
+    const app = await startApp(transport);
+    const subscribers = Array.from({ length: 50 }, (_, index) => subscribe(app, { initialValue: index }));
+    await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+    expect(app.executions).toBe(50);
+
+    app.publish({ accountId: "acc-1", initial: false, value: 1_000 });
+    const first = await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+    app.publish({ accountId: "acc-1", initial: false, value: 1_001 });
+    const second = await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+
+    expect(app.executions).toBe(52);
+    const tick = (value: number): ExecutionResult => ({
+      data: { tick: { accountId: "acc-1", initial: false, value, tenant: "tenant-a" } },
+    });
+    expect(first).toEqual(Array.from({ length: 50 }, () => tick(1_000)));
+    expect(second).toEqual(Array.from({ length: 50 }, () => tick(1_001)));
+    expect(app.executor.stats()).toMatchObject({ subscribers: 50, groups: 1 });
+  });
+
+  it("gives each subscriber its own initial event", async () => {
+    const app = await startApp(transport);
+    const subscribers = [7, 8, 9].map((initialValue) => subscribe(app, { initialValue }));
+
+    const initial = await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+
+    expect(initial.map((result) => result.data?.tick)).toEqual(
+      [7, 8, 9].map((value) => ({ accountId: "acc-1", initial: true, value, tenant: "tenant-a" })),
+    );
+  });
+
+  it("executes separately per scope and never hands one tenant another tenant's result", async () => {
+    const app = await startApp(transport);
+    const tenantA = [subscribe(app, { tenant: "tenant-a" }), subscribe(app, { tenant: "tenant-a" })];
+    const tenantB = [subscribe(app, { tenant: "tenant-b" }), subscribe(app, { tenant: "tenant-b" })];
+    await Promise.all([...tenantA, ...tenantB].map((subscriber) => subscriber.next()));
+    const before = app.executions;
+
+    app.publish({ accountId: "acc-1", initial: false, value: 5 });
+    const seenByA = await Promise.all(tenantA.map((subscriber) => subscriber.next()));
+    const seenByB = await Promise.all(tenantB.map((subscriber) => subscriber.next()));
+
+    expect(app.executions - before).toBe(2);
+    expect(seenByA.map((result) => result.data?.tick.tenant)).toEqual(["tenant-a", "tenant-a"]);
+    expect(seenByB.map((result) => result.data?.tick.tenant)).toEqual(["tenant-b", "tenant-b"]);
+    expect(app.executor.stats()).toMatchObject({ groups: 2 });
+  });
+
+  it("executes separately per variables and delivers only the subscribed account's events", async () => {
+    const app = await startApp(transport);
+    const first = [subscribe(app, { accountId: "acc-1" }), subscribe(app, { accountId: "acc-1" })];
+    const second = [subscribe(app, { accountId: "acc-2" }), subscribe(app, { accountId: "acc-2" })];
+    await Promise.all([...first, ...second].map((subscriber) => subscriber.next()));
+
+    app.publish({ accountId: "acc-1", initial: false, value: 1 });
+    app.publish({ accountId: "acc-2", initial: false, value: 2 });
+    const seenByFirst = await Promise.all(first.map((subscriber) => subscriber.next()));
+    const seenBySecond = await Promise.all(second.map((subscriber) => subscriber.next()));
+
+    expect(seenByFirst.map((result) => result.data?.tick)).toEqual(
+      first.map(() => ({ accountId: "acc-1", initial: false, value: 1, tenant: "tenant-a" })),
+    );
+    expect(seenBySecond.map((result) => result.data?.tick)).toEqual(
+      second.map(() => ({ accountId: "acc-2", initial: false, value: 2, tenant: "tenant-a" })),
+    );
+    expect(app.executor.stats()).toMatchObject({ groups: 2 });
+  });
+
+  it("shares an execution error like data", async () => {
+    const app = await startApp(transport);
+    const subscribers = Array.from({ length: 5 }, () => subscribe(app));
+    await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+    const before = app.executions;
+
+    app.publish({ accountId: "acc-1", initial: false, value: 3, fail: true });
+    const results = await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+
+    expect(app.executions - before).toBe(1);
+    for (const result of results) {
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.extensions?.["code"]).toBe("TICK_FAILED");
+    }
+  });
+
+  it("releases streams, groups and pubsub listeners when subscribers leave", async () => {
+    const app = await startApp(transport);
+    const subscribers = Array.from({ length: 20 }, (_, index) =>
+      subscribe(app, { tenant: index % 2 === 0 ? "tenant-a" : "tenant-b" }),
+    );
+    await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+    app.publish({ accountId: "acc-1", initial: false, value: 1 });
+    await Promise.all(subscribers.map((subscriber) => subscriber.next()));
+    // After an event everyone reads its group's stream: one pubsub listener per group.
+    expect(app.events.listeners).toBe(2);
+
+    await Promise.all(subscribers.map((subscriber) => subscriber.client.dispose()));
+    await app.connectionsClosed(20);
+    await app.events.empty();
+
+    expect(app.executor.stats()).toMatchObject({ subscribers: 0, groups: 0, sourceStreams: 0 });
+  });
+
+  it("keeps serving a group after its founder leaves", async () => {
+    const app = await startApp(transport);
+    const founder = subscribe(app);
+    await founder.next();
+    const joiner = subscribe(app);
+    await joiner.next();
+
+    await founder.client.dispose();
+    await app.connectionsClosed(1);
+    app.publish({ accountId: "acc-1", initial: false, value: 42 });
+
+    expect((await joiner.next()).data?.tick.value).toBe(42);
+  });
+});
