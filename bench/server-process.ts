@@ -20,15 +20,24 @@ async function settledMemory(): Promise<MemorySample> {
   return { rss, heapUsed, external, arrayBuffers };
 }
 
+let cpuAtTrigger = process.cpuUsage();
+
 async function answer(target: BenchTarget, message: ParentMessage): Promise<ChildMessage> {
   switch (message.type) {
     case "memory":
       return { type: "memory", memory: await settledMemory() };
     case "trigger":
+      cpuAtTrigger = process.cpuUsage();
       await target.trigger(message.change);
       return { type: "trigger" };
     case "stats":
       return { type: "stats", stats: target.stats?.() ?? {} };
+    case "settle": {
+      // Whatever the last event left queued (write callbacks, timers) runs before the answer goes out.
+      await nextTurn();
+      const { user, system } = process.cpuUsage(cpuAtTrigger);
+      return { type: "settle", cpuMs: (user + system) / 1_000 };
+    }
     case "stop":
       await target.close();
       return { type: "stop" };

@@ -4,6 +4,7 @@ import { parseBenchArgs } from "./lib/args.js";
 import { ensureFdLimit } from "./lib/fd-limit.js";
 import { formatReport, verdicts } from "./lib/report.js";
 import { TargetSession } from "./lib/run-target.js";
+import { TARGETS } from "./targets/index.js";
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
@@ -14,10 +15,19 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: connecting ${args.subscribers} subscribers to ${name}…\n`);
       sessions.push(await TargetSession.open(name, args));
     }
-    process.stderr.write(`bench: ${args.warmup} + ${args.rounds} events, targets taking turns…\n`);
-    // Taking turns spreads whatever else runs on this machine evenly over the targets.
-    for (let change = 1; change <= args.warmup + args.rounds; change += 1) {
-      for (const session of sessions) await session.event(change);
+    // The reference and the candidates take turns, in a rotating order, which spreads whatever else runs on this
+    // machine evenly over them; baselines go afterwards, so their heavy rounds (and the GC work they leave behind)
+    // never land in the rounds that decide the verdict.
+    const decisive = sessions.filter((session) => TARGETS[session.name].role !== "baseline");
+    const baselines = sessions.filter((session) => TARGETS[session.name].role === "baseline");
+    for (const turn of [decisive, baselines]) {
+      if (turn.length === 0) continue;
+      process.stderr.write(`bench: ${args.warmup} + ${args.rounds} events on ${turn.map((s) => s.name).join(", ")}…\n`);
+      for (let change = 1; change <= args.warmup + args.rounds; change += 1) {
+        for (let index = 0; index < turn.length; index += 1) {
+          await turn[(change + index) % turn.length]!.event(change);
+        }
+      }
     }
     const results = [];
     for (const session of sessions) results.push(await session.result());

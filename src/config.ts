@@ -71,6 +71,21 @@ export interface Config {
   readonly idempotencyTtlMs: number;
   /** After an alert for a level, the same level is not alerted again for this long (flapping). */
   readonly alertCooldownMs: number;
+  /** Keep capacity live with RingCentral push and the reconciliation poller (off: only our own mutations publish). */
+  readonly watch: boolean;
+  /** Reconciliation poll per owned account: catches what push missed (portal purchases, plan changes). */
+  readonly pollIntervalMs: number;
+  /**
+   * Public base URL of this instance. Set: RingCentral push arrives by WebHook at `<publicUrl>/webhooks/ringcentral`.
+   * Unset: by WebSocket (no inbound connection needed).
+   */
+  readonly publicUrl: string | undefined;
+  /** WebHook subscription lifetime; RingCentral's default (about 7 days) when unset. */
+  readonly webhookExpiresInSec: number | undefined;
+  /** Renew a WebHook subscription this long before it expires; 10% of its lifetime (at least 60 s) when unset. */
+  readonly webhookRenewBeforeMs: number | undefined;
+  /** With Redis: how long an instance owns an account's push and poller without renewing; takeover time. */
+  readonly leaseTtlMs: number;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel: instances sharing it share state. */
   readonly redisKeyPrefix: string;
@@ -164,6 +179,12 @@ const envSchema = z.object({
     .int()
     .nonnegative()
     .default(5 * 60_000),
+  HEADROOM_WATCH: z.enum(["true", "false"]).default("true"),
+  HEADROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  HEADROOM_PUBLIC_URL: z.url().optional(),
+  HEADROOM_WEBHOOK_EXPIRES_IN_SEC: z.coerce.number().int().positive().optional(),
+  HEADROOM_WEBHOOK_RENEW_BEFORE_MS: z.coerce.number().int().positive().optional(),
+  HEADROOM_LEASE_TTL_MS: z.coerce.number().int().min(300).default(10_000),
   REDIS_URL: z.url().optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default("headroom:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -245,6 +266,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fi
     upstreamTimeoutMs: vars.HEADROOM_UPSTREAM_TIMEOUT_MS,
     idempotencyTtlMs: vars.HEADROOM_IDEMPOTENCY_TTL_MS,
     alertCooldownMs: vars.HEADROOM_ALERT_COOLDOWN_MS,
+    watch: vars.HEADROOM_WATCH === "true",
+    pollIntervalMs: vars.HEADROOM_POLL_INTERVAL_MS,
+    publicUrl: vars.HEADROOM_PUBLIC_URL?.replace(/\/+$/, ""),
+    webhookExpiresInSec: vars.HEADROOM_WEBHOOK_EXPIRES_IN_SEC,
+    webhookRenewBeforeMs: vars.HEADROOM_WEBHOOK_RENEW_BEFORE_MS,
+    leaseTtlMs: vars.HEADROOM_LEASE_TTL_MS,
     redisUrl: vars.REDIS_URL,
     redisKeyPrefix: vars.REDIS_KEY_PREFIX,
     logLevel: vars.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { readFile } from "node:fs/promises";
 import { ConfigError, loadConfig } from "./config.js";
 import { startDemoUpstream } from "./demo.js";
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     await demo?.emulator.close();
     process.exit(0);
   };
+  // A library callback that rejects must not take every tenant's service down: log it, keep serving.
+  process.on("unhandledRejection", (reason) => console.error("unhandled rejection (kept running):", reason));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 }

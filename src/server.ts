@@ -1,3 +1,5 @@
+// type-graphql decorators read metadata while their modules load: the polyfill must come first.
+import "reflect-metadata";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -17,7 +19,9 @@ import { QueryResolver } from "./resolvers/query.resolver.js";
 import { UserResolver } from "./resolvers/user.resolver.js";
 import { buildSchema, type ResolverClass } from "./schema/build-schema.js";
 import { createErrorInterceptor } from "./schema/error-interceptor.js";
+import { RingCentralPush } from "./datasources/ringcentral-push.js";
 import { AccountChangeProcessor } from "./events/account-change-processor.js";
+import { createCapacityWatcher, WEBHOOK_PATH } from "./events/capacity-watcher.js";
 import { createBusClients, EventBus } from "./events/pubsub.js";
 import { ProvisioningResolver } from "./resolvers/provisioning.resolver.js";
 import { SubscriptionResolver } from "./resolvers/subscription.resolver.js";
@@ -58,7 +62,12 @@ const MAX_BODY_BYTES = 100 * 1024;
  */
 export async function createServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const stores = await createStores({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+  const stores = await createStores({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    leases: { ttlMs: config.leaseTtlMs },
+    logger,
+  });
   const bus = new EventBus(
     config.redisKeyPrefix,
     config.redisUrl ? createBusClients(config.redisUrl, logger) : undefined,
@@ -81,6 +90,19 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     lock: stores.accountLock,
     alertPolicy: { cooldownMs: config.alertCooldownMs },
     now: () => new Date(),
+    logger,
+  });
+  const watcher = createCapacityWatcher({
+    accountIds: datasource.accountIds(),
+    directory: datasource,
+    capacity,
+    processor: changes,
+    leases: stores.leases,
+    push: new RingCentralPush(datasource, { rateLimitDeadlineMs: config.rateLimitDeadlineMs, logger }),
+    pollIntervalMs: config.pollIntervalMs,
+    publicUrl: config.publicUrl,
+    webhookExpiresInSec: config.webhookExpiresInSec,
+    renewBeforeMs: config.webhookRenewBeforeMs,
     logger,
   });
   const provisioningDeps = {
@@ -137,6 +159,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     ],
     // Stack traces never leave the process, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals and stops everything in order; Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -154,6 +178,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     const ready = upstream && store;
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", upstream, store });
   });
+  app.post(WEBHOOK_PATH, watcher.webhookHandler);
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
@@ -174,7 +199,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
   await listen(httpServer, config.port, config.host);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  logger.info({ port, mode: config.mode }, "Headroom listening");
+  logger.info({ port, mode: config.mode, push: watcher.transport }, "Headroom listening");
+  // After listening: in WebHook mode RingCentral calls us back while the subscription is being created.
+  if (config.watch) watcher.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -183,6 +210,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     wsUrl: `ws://${host}:${port}/graphql`,
     stop: () =>
       (stopping ??= (async () => {
+        // First, while RingCentral and the stores are still reachable: drop push subscriptions, release leases.
+        await watcher.stop();
         await apollo.stop();
         await datasource.close();
         await bus.close();

@@ -12,10 +12,12 @@ export interface BenchArgs {
   readonly timeoutMs: number;
   /** Exit non-zero when a candidate misses a target. */
   readonly check: boolean;
+  /** Print each event's percentiles to stderr as it is measured. */
+  readonly perEvent: boolean;
 }
 
-export const USAGE = `usage: npm run bench:subscriptions -- [--subscribers 5000] [--rounds 5] [--warmup 1]
-  [--targets ${DEFAULT_TARGETS.join(",")}] [--scopes 1] [--batch 500] [--timeout-ms 30000] [--check]`;
+export const USAGE = `usage: npm run bench:subscriptions -- [--subscribers 5000] [--rounds 10] [--warmup 1]
+  [--targets ${DEFAULT_TARGETS.join(",")}] [--scopes 1] [--batch 500] [--timeout-ms 30000] [--check] [--per-event]`;
 
 /** Parses and checks the command line; throws with the usage on anything odd. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -23,13 +25,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     args: [...argv],
     options: {
       subscribers: { type: "string", default: "5000" },
-      rounds: { type: "string", default: "5" },
+      rounds: { type: "string", default: "10" },
       warmup: { type: "string", default: "1" },
       targets: { type: "string", default: DEFAULT_TARGETS.join(",") },
       scopes: { type: "string", default: "1" },
       batch: { type: "string", default: "500" },
       "timeout-ms": { type: "string", default: "30000" },
       check: { type: "boolean", default: false },
+      "per-event": { type: "boolean", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -46,6 +49,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     batchSize: positiveInt("batch", values.batch, 5_000),
     timeoutMs: positiveInt("timeout-ms", values["timeout-ms"], 600_000),
     check: values.check,
+    perEvent: values["per-event"],
   };
 }
 

@@ -8,5 +8,7 @@ export function percentiles(samples: readonly Float64Array[], ps: readonly numbe
     offset += part.length;
   }
   all.sort();
-  return ps.map((p) => (total === 0 ? Number.NaN : all[Math.min(total - 1, Math.max(0, Math.ceil((p / 100) * total) - 1))]!));
+  return ps.map((p) =>
+    total === 0 ? Number.NaN : all[Math.min(total - 1, Math.max(0, Math.ceil((p / 100) * total) - 1))]!,
+  );
 }

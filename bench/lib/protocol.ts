@@ -5,6 +5,7 @@ export type ParentMessage =
   | { readonly type: "memory" }
   | { readonly type: "trigger"; readonly change: number }
   | { readonly type: "stats" }
+  | { readonly type: "settle" }
   | { readonly type: "stop" };
 
 /** What the child reports after a full GC. */
@@ -21,5 +22,7 @@ export type ChildMessage =
   | { readonly type: "memory"; readonly memory: MemorySample }
   | { readonly type: "trigger" }
   | { readonly type: "stats"; readonly stats: Readonly<Record<string, number>> }
+  /** `cpuMs`: the server's CPU time (user + system) since the last trigger arrived. */
+  | { readonly type: "settle"; readonly cpuMs: number }
   | { readonly type: "stop" }
   | { readonly type: "failed"; readonly message: string };

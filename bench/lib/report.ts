@@ -45,12 +45,24 @@ function jsBytesPerSubscriber(result: TargetResult): number {
 
 /** The table and the verdict lines. */
 export function formatReport(args: BenchArgs, results: readonly TargetResult[]): string {
-  const header = ["target", "p50 ms", "p99 ms", "max ms", "RSS/sub", "heap/sub", "ext/sub", "exec/event", "connect s"];
+  const header = [
+    "target",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "CPU ms/event",
+    "RSS/sub",
+    "heap/sub",
+    "ext/sub",
+    "exec/event",
+    "connect s",
+  ];
   const rows = results.map((result) => [
     result.label,
     result.p50Ms.toFixed(1),
     result.p99Ms.toFixed(1),
     result.maxMs.toFixed(1),
+    result.serverCpuMsPerEvent.toFixed(1),
     kb(result.rssPerSubscriber),
     kb(result.heapUsedPerSubscriber),
     kb(result.externalPerSubscriber),
@@ -59,12 +71,15 @@ export function formatReport(args: BenchArgs, results: readonly TargetResult[]):
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join("  ");
   const bytes = results.map((result) => result.messageBytes);
   return [
     `subscribers: ${args.subscribers}  events: ${args.rounds} measured (+${args.warmup} warm-up)  scopes: ${args.scopes}  ` +
       `message: ${Math.min(...bytes)}–${Math.max(...bytes)} B`,
-    "latency: trigger sent (parent) → message received (parent), over all subscribers × events, targets taking turns",
+    "latency: trigger sent (parent) → message received (parent), over all subscribers × events; targets take turns",
+    "CPU: the server child's user + system time per event (it waits for no one, so it is the least noisy column)",
     "memory: server child growth from 0 to N idle subscribers (all initial events in), after gc(), per subscriber",
     "",
     line(header),

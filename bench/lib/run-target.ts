@@ -18,6 +18,8 @@ export interface TargetResult {
   readonly rssPerSubscriber: number;
   readonly heapUsedPerSubscriber: number;
   readonly externalPerSubscriber: number;
+  /** Server CPU time (user + system) per measured event, from the trigger's arrival until every send is done. */
+  readonly serverCpuMsPerEvent: number;
   /** Executions per event (shared executor only), NaN when the target does not count them. */
   readonly executionsPerEvent: number;
   readonly connectSeconds: number;
@@ -26,6 +28,7 @@ export interface TargetResult {
 /** A target's server child with its subscribers connected and its idle memory taken. */
 export class TargetSession {
   private readonly measured: EventReceipts[] = [];
+  private serverCpuMs = 0;
   private executionsBefore = Number.NaN;
 
   private constructor(
@@ -72,10 +75,16 @@ export class TargetSession {
       () => this.child.request({ type: "trigger", change }, this.args.timeoutMs).then(() => undefined),
       `${this.name}: event ${change} at all ${this.args.subscribers} subscribers`,
     );
-    if (change > this.args.warmup) this.measured.push(receipts);
-    if (process.env["BENCH_DEBUG"]) {
-      const [a, b, c] = percentiles([receipts.latenciesMs], [50, 99, 100]);
-      process.stderr.write(`  ${this.name} ${change}: p50 ${a!.toFixed(1)} p99 ${b!.toFixed(1)} max ${c!.toFixed(1)}\n`);
+    const { cpuMs } = await this.child.request({ type: "settle" }, this.args.timeoutMs);
+    if (change > this.args.warmup) {
+      this.measured.push(receipts);
+      this.serverCpuMs += cpuMs;
+    }
+    if (this.args.perEvent) {
+      const [p50, p99, max] = percentiles([receipts.latenciesMs], [50, 99, 100]).map((ms) => ms.toFixed(1));
+      process.stderr.write(
+        `  ${this.name} event ${change}: p50 ${p50} p99 ${p99} max ${max} ms, server CPU ${cpuMs.toFixed(1)} ms\n`,
+      );
     }
   }
 
@@ -100,6 +109,7 @@ export class TargetSession {
       rssPerSubscriber: perSubscriber("rss"),
       heapUsedPerSubscriber: perSubscriber("heapUsed"),
       externalPerSubscriber: perSubscriber("external"),
+      serverCpuMsPerEvent: this.serverCpuMs / this.measured.length,
       executionsPerEvent: (executionsAfter - this.executionsBefore) / this.measured.length,
       connectSeconds: this.connectSeconds,
     };

@@ -1,6 +1,7 @@
 import { Subscriptions } from "@ringcentral/subscriptions";
 import { NotFoundError } from "../errors.js";
 import { systemClock, type Clock } from "./clock.js";
+import { upstreamStatus } from "./error-mapping.js";
 import { silentLogger, type DataSourceLogger } from "./logger.js";
 import type { RingCentralDataSource } from "./ringcentral.datasource.js";
 import type { WireNotification } from "./ringcentral.wire.js";
@@ -47,6 +48,8 @@ export interface WebSocketPushHandlers {
 export interface WebSocketPush {
   /** The subscription delivering now (it changes when the client subscribes again after a lost connection). */
   subscriptionId(): string | null;
+  /** False while the socket is down (the client is reconnecting, or gave up). */
+  isOpen(): boolean;
   /** Deletes the subscription (when the socket is open), closes the socket and stops reconnecting. Idempotent. */
   close(): Promise<void>;
 }
@@ -60,9 +63,16 @@ export interface RingCentralPushOptions {
   readonly logger?: DataSourceLogger;
 }
 
+interface WsSocket {
+  readyState: number;
+  close(): void;
+  terminate?(): void;
+  on?(event: "error", listener: (error: Error) => void): unknown;
+}
+
 /** `@rc-ex/ws`'s WebSocketExtension, as far as it is used here (`wse` is typed as a narrower interface). */
 interface WsExtension {
-  ws?: { readyState: number; close(): void; terminate?(): void };
+  ws?: WsSocket;
   subscription?: { subscriptionInfo?: { id?: string } };
   intervalHandle?: NodeJS.Timeout;
   pingServerHandle?: NodeJS.Timeout;
@@ -113,7 +123,23 @@ export class RingCentralPush {
         pending.on(pending.events.notification, (event: WireNotification) => handlers.onNotification(event));
         let extension: WsExtension;
         try {
-          extension = (await pending.register()).wse as unknown as WsExtension;
+          const subscription = await pending.register();
+          extension = subscription.wse as unknown as WsExtension;
+          // After a reconnect the client subscribes again from a timer, and rethrows a refusal (e.g. SUB-505) from
+          // it: an unhandled rejection that would end the process, and its recovery would stop for good. A refusal
+          // leaves no subscription instead, which `isOpen()` reports, so that the watcher replaces the socket.
+          const subscribe = subscription.subscribe.bind(subscription);
+          subscription.subscribe = async () => {
+            try {
+              await subscribe();
+            } catch (error) {
+              subscription.subscriptionInfo = undefined;
+              this.logger.warn(
+                { accountId, status: upstreamStatus(error) ?? null },
+                "RingCentral refused to subscribe again over the WebSocket",
+              );
+            }
+          };
         } catch (error) {
           // register() may have left a socket reconnecting in the background.
           await Promise.all(
@@ -121,6 +147,14 @@ export class RingCentralPush {
           );
           throw error;
         }
+        // rc-ex attaches no "error" listener to the sockets it reconnects with: while RingCentral is unreachable,
+        // each failed attempt would be an uncaught exception. Failures show up as reconnect events instead.
+        const quiet = (socket: unknown) =>
+          (socket as WsSocket).on?.("error", (error) =>
+            this.logger.debug({ accountId, error: error.message }, "RingCentral WebSocket error"),
+          );
+        if (extension.ws) quiet(extension.ws);
+        extension.eventEmitter.on("newWebSocketObject", quiet);
         const currentId = () => extension.subscription?.subscriptionInfo?.id ?? null;
         for (const event of ["autoRecoverSuccess", "autoRecoverFailed"]) {
           extension.eventEmitter.on(event, () => handlers.onReconnected?.(currentId()));
@@ -131,6 +165,7 @@ export class RingCentralPush {
         let closing: Promise<void> | undefined;
         return {
           subscriptionId: currentId,
+          isOpen: () => extension.ws?.readyState === WS_OPEN && currentId() !== null,
           close: () => (closing ??= this.shutDown(accountId, extension)),
         };
       },

@@ -50,6 +50,8 @@ export interface AccountWatchDeps {
   /** First retry delay of a failed push subscription; doubles up to `maxPushRetryMs`. */
   readonly pushRetryMs: number;
   readonly maxPushRetryMs: number;
+  /** A push channel found down at consecutive polls for this long (and at least two polls) is replaced. */
+  readonly resubscribeAfterMs: number;
   readonly logger: Logger;
   readonly observer: CapacityWatcherObserver;
 }
@@ -76,6 +78,8 @@ export class AccountWatch {
   private baselined: Promise<void> = Promise.resolve();
   private opening: Promise<void> = Promise.resolve();
   private pushAttempts = 0;
+  /** Consecutive polls that found the push channel down. */
+  private deadPolls = 0;
   private pushTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -209,8 +213,8 @@ export class AccountWatch {
         onNotification: this.onNotification,
         onGap: (subscriptionId) => {
           if (this.stopped) return;
-          logger.info({ accountId, subscriptionId }, "RingCentral push subscribed again; reconciling");
-          observer.pushSubscribed?.({ accountId, transport, subscriptionId });
+          logger.info({ accountId, subscriptionId }, "RingCentral push reconnected; reconciling");
+          if (subscriptionId !== null) observer.pushSubscribed?.({ accountId, transport, subscriptionId });
           void this.requestSync("POLL", []);
         },
         onRenewed: (subscriptionId, expiresAtMs) => {
@@ -240,8 +244,32 @@ export class AccountWatch {
   private schedulePoll(): void {
     if (this.stopped) return;
     this.pollTimer = setTimeout(() => {
-      void this.requestSync("POLL", []).then(() => this.schedulePoll());
+      void this.requestSync("POLL", [])
+        .then(() => this.checkPush())
+        .then(() => this.schedulePoll());
     }, this.deps.pollIntervalMs);
     this.pollTimer.unref();
+  }
+
+  /**
+   * A channel found down at consecutive polls for `resubscribeAfterMs` (at least two polls) is not coming back by
+   * itself (after a refused re-subscribe, a WebSocket stays open with no subscription): close it and subscribe again.
+   */
+  private async checkPush(): Promise<void> {
+    const channel = this.channel;
+    if (this.stopped || !channel) return;
+    this.deadPolls = channel.isAlive() ? 0 : this.deadPolls + 1;
+    if (this.deadPolls < Math.max(2, Math.ceil(this.deps.resubscribeAfterMs / this.deps.pollIntervalMs))) return;
+    this.deadPolls = 0;
+    this.deps.logger.warn(
+      { accountId: this.accountId },
+      "RingCentral push has been down since the last poll; resubscribing",
+    );
+    this.channel = undefined;
+    await channel.close();
+    this.deps.observer.pushClosed?.({ accountId: this.accountId, subscriptionId: channel.subscriptionId() });
+    if (this.stopped) return;
+    this.opening = this.openPush();
+    await this.opening;
   }
 }

@@ -20,6 +20,8 @@ export type PushTransport = "WebSocket" | "WebHook";
 export interface PushChannel {
   readonly transport: PushTransport;
   subscriptionId(): string | null;
+  /** False when the channel cannot deliver now (a WebSocket that is down). */
+  isAlive(): boolean;
   /** Deletes the subscription and stops everything the channel runs. Never throws. Idempotent. */
   close(): Promise<void>;
 }
@@ -46,7 +48,12 @@ export async function openWebSocketChannel(
     },
     onReconnected: (subscriptionId) => handlers.onGap(subscriptionId),
   });
-  return { transport: "WebSocket", subscriptionId: () => socket.subscriptionId(), close: () => socket.close() };
+  return {
+    transport: "WebSocket",
+    subscriptionId: () => socket.subscriptionId(),
+    isAlive: () => socket.isOpen(),
+    close: () => socket.close(),
+  };
 }
 
 export interface WebhookChannelOptions {
@@ -93,6 +100,11 @@ export class WebhookChannel implements PushChannel {
 
   subscriptionId(): string | null {
     return this.current?.id ?? null;
+  }
+
+  /** RingCentral gives no sign of a WebHook's health but renewals, which replace it when needed. */
+  isAlive(): boolean {
+    return true;
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,11 @@ export interface CapacityWatcherOptions {
   readonly renewBeforeMs?: number;
   /** First retry after a failed subscribe or renewal; subscribe retries double up to 300_000. Default 5_000. */
   readonly pushRetryMs?: number;
+  /**
+   * Resubscribe when push has been found down at consecutive polls for this long (at least two polls): a WebSocket
+   * that RingCentral refused to subscribe again after a reconnect stays open with no subscription. Default 30_000.
+   */
+  readonly resubscribeAfterMs?: number;
   readonly logger: Logger;
   readonly observer?: CapacityWatcherObserver;
   /** Epoch ms; default `Date.now`. Must agree with the push source's clock. */
@@ -84,7 +89,7 @@ export interface CapacityWatcher {
 export function createCapacityWatcher(options: CapacityWatcherOptions): CapacityWatcher {
   const { logger, push } = options;
   const now = options.now ?? Date.now;
-  const observer = options.observer ?? {};
+  const observer = guardObserver(options.observer ?? {}, logger);
   const pushRetryMs = options.pushRetryMs ?? 5_000;
   const address =
     options.publicUrl === undefined ? undefined : `${options.publicUrl.replace(/\/+$/, "")}${WEBHOOK_PATH}`;
@@ -134,6 +139,7 @@ export function createCapacityWatcher(options: CapacityWatcherOptions): Capacity
             pollIntervalMs: options.pollIntervalMs ?? 60_000,
             pushRetryMs,
             maxPushRetryMs: 300_000,
+            resubscribeAfterMs: options.resubscribeAfterMs ?? 30_000,
             logger,
             observer,
           });
@@ -160,4 +166,23 @@ export function createCapacityWatcher(options: CapacityWatcherOptions): Capacity
     },
     ownedAccounts: () => [...watches.keys()],
   };
+}
+
+/** The observer's hooks, each made unable to throw into the watcher (a failure is logged). */
+function guardObserver(observer: CapacityWatcherObserver, logger: Logger): CapacityWatcherObserver {
+  const guarded: Record<string, (event: never) => void> = {};
+  for (const [name, hook] of Object.entries(observer) as [string, ((event: never) => void) | undefined][]) {
+    if (typeof hook !== "function") continue;
+    guarded[name] = (event) => {
+      try {
+        hook.call(observer, event);
+      } catch (error) {
+        logger.error(
+          { hook: name, error: error instanceof Error ? error.message : "unknown" },
+          "watcher observer failed",
+        );
+      }
+    };
+  }
+  return guarded as CapacityWatcherObserver;
 }

@@ -112,7 +112,7 @@ export function createSharedSubscriptionExecutor<TContext>(
     async subscribe(args) {
       const stream = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in stream)) return stream;
-      const shareKey = operationKeyOf(args);
+      const shareKey = `${options.scopeKeyOf(args.contextValue as TContext)}\u0000${operationKeyOf(args)}`;
       const iterator = stream[Symbol.asyncIterator]();
       const ownResultOf = (event: unknown): Promise<ExecutionResult> => resultOf(args, shareKey, event);
       const group = groups.get(shareKey);

@@ -19,7 +19,7 @@ const MAX_CLOSE_REASON = 123;
  * graphql-ws's `makeServer`). Differences:
  * - each `next` payload's JSON is spliced from a per-result cache instead of stringified per subscriber;
  * - `send` hands the frame to the socket without waiting for the write callback, like a plain ws broadcast;
- * - one keep-alive timer for all sockets instead of two timers per socket;
+ * - one keep-alive timer for all sockets instead of two timers per socket, pinging a sixteenth of them per tick;
  * - the raw message buffer is not kept alive by a suspended handler.
  *
  * @example
@@ -54,28 +54,14 @@ export function useSharedServer<
     for (const client of ws.clients) client.close(CloseCode.InternalServerError, closeReason(error));
   });
 
-  const awaitingPong = new WeakSet<WebSocket>();
-  const keepAlive =
-    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
-      ? setInterval(() => {
-          for (const socket of ws.clients) {
-            if (awaitingPong.has(socket)) {
-              socket.terminate();
-              continue;
-            }
-            awaitingPong.add(socket);
-            socket.ping();
-          }
-        }, keepAliveMs)
-      : undefined;
-  keepAlive?.unref();
+  const keepAlive = keepAliveMs > 0 && Number.isFinite(keepAliveMs) ? createKeepAlive(keepAliveMs) : undefined;
 
   ws.on("connection", (socket, request) => {
     socket.once("error", (error) => {
       console.error("Internal error emitted on a WebSocket socket. Please check your implementation.", error);
       socket.close(CloseCode.InternalServerError, closeReason(error));
     });
-    socket.on("pong", () => awaitingPong.delete(socket));
+    keepAlive?.watch(socket);
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -104,10 +90,46 @@ export function useSharedServer<
 
   return {
     dispose: async () => {
-      if (keepAlive !== undefined) clearInterval(keepAlive);
+      keepAlive?.stop();
       for (const client of ws.clients) client.close(1001, "Going away");
       ws.removeAllListeners();
       await new Promise<void>((resolve, reject) => ws.close((error) => (error ? reject(error) : resolve())));
     },
+  };
+}
+
+/** Keep-alive slots: each tick pings one slot, so pings go out in small batches instead of all at once. */
+const KEEP_ALIVE_SLOTS = 16;
+
+/**
+ * Pings every watched socket once per `intervalMs` and terminates one that has not answered the previous ping by
+ * then, as graphql-ws's per-socket timers do, with one timer in all.
+ */
+function createKeepAlive(intervalMs: number): { watch(socket: WebSocket): void; stop(): void } {
+  const slots = Array.from({ length: KEEP_ALIVE_SLOTS }, () => new Set<WebSocket>());
+  const awaitingPong = new WeakSet<WebSocket>();
+  let nextSlot = 0;
+  let tick = 0;
+  const timer = setInterval(() => {
+    for (const socket of slots[tick % KEEP_ALIVE_SLOTS]!) {
+      if (awaitingPong.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      awaitingPong.add(socket);
+      socket.ping();
+    }
+    tick += 1;
+  }, intervalMs / KEEP_ALIVE_SLOTS);
+  timer.unref();
+  return {
+    watch(socket) {
+      const slot = slots[nextSlot % KEEP_ALIVE_SLOTS]!;
+      nextSlot += 1;
+      slot.add(socket);
+      socket.on("pong", () => awaitingPong.delete(socket));
+      socket.once("close", () => slot.delete(socket));
+    },
+    stop: () => clearInterval(timer),
   };
 }

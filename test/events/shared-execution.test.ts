@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { GraphQLError, type GraphQLSchema } from "graphql";
-import { createClient, type Client, type Disposable, type ExecutionResult } from "graphql-ws";
+import { createClient, type Client, type Disposable, type FormattedExecutionResult } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import {
   Arg,
@@ -126,12 +126,18 @@ class TestApp {
   private closedConnections = 0;
   private readonly closeWaiters: { count: number; resolve: () => void }[] = [];
 
-  constructor(
-    readonly executor: SharedSubscriptionExecutor,
-    readonly url: string,
-    private readonly server: Server,
-    private readonly ws: Disposable,
-  ) {}
+  url: string;
+  private server: Server;
+  private ws: Disposable;
+
+  constructor(readonly executor: SharedSubscriptionExecutor) {}
+
+  async listen(server: Server, ws: Disposable): Promise<void> {
+    this.server = server;
+    this.ws = ws;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  }
 
   watch(accountId: string, initialValue: number): AsyncIterableIterator<TickEvent> {
     const source = this.pubSub.subscribe("TICK")[Symbol.asyncIterator]();
@@ -192,7 +198,7 @@ async function startApp(transport: "useSharedServer" | "useServer"): Promise<Tes
   const documents = createDocumentCache();
   const server = createServer();
   const wss = new WebSocketServer({ server, path: "/graphql" });
-  let app: TestApp | undefined;
+  const app = new TestApp(executor);
   const use = transport === "useSharedServer" ? useSharedServer : useServer;
   const ws = use<{ tenant?: string; initialValue?: number }>(
     {
@@ -203,23 +209,23 @@ async function startApp(transport: "useSharedServer" | "useServer"): Promise<Tes
       context: ({ connectionParams }): TestContext => ({
         tenant: connectionParams?.tenant ?? "tenant-a",
         initialValue: connectionParams?.initialValue ?? 0,
-        app: app!,
+        app,
       }),
-      onClose: () => app?.connectionClosed(),
+      onClose: () => app.connectionClosed(),
     },
     wss,
   );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  app = new TestApp(executor, `ws://127.0.0.1:${port}/graphql`, server, ws);
+  await app.listen(server, ws);
   leftovers.push(() => app.stop());
   return app;
 }
 
+type TickResult = FormattedExecutionResult<{ tick: Tick }, unknown>;
+
 interface Subscriber {
   readonly client: Client;
-  readonly results: AsyncIterableIterator<ExecutionResult<{ tick: Tick }>>;
-  next(): Promise<ExecutionResult<{ tick: Tick }>>;
+  readonly results: AsyncIterableIterator<TickResult>;
+  next(): Promise<TickResult>;
 }
 
 function subscribe(
@@ -264,7 +270,7 @@ describe.each(["useSharedServer", "useServer"] as const)("shared execution over 
     const second = await Promise.all(subscribers.map((subscriber) => subscriber.next()));
 
     expect(app.executions).toBe(52);
-    const tick = (value: number): ExecutionResult => ({
+    const tick = (value: number): TickResult => ({
       data: { tick: { accountId: "acc-1", initial: false, value, tenant: "tenant-a" } },
     });
     expect(first).toEqual(Array.from({ length: 50 }, () => tick(1_000)));

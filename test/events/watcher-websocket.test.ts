@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LICENSED, SANDBOX, startEmulator } from "../support/emulator-server.js";
+import { EXTENSION_LIST_FILTER } from "../../src/events/capacity-watcher.js";
+import { startWebhookReceiver } from "../support/emulator-push.js";
+import { jsonOf, LICENSED, loginAs, SANDBOX, startEmulator } from "../support/emulator-server.js";
 import { collect, nextMatching, startWatcherInstance, Topic } from "./watcher-harness.js";
 
 const liveSubscriptions = (emulator: Awaited<ReturnType<typeof startEmulator>>) =>
@@ -105,5 +107,38 @@ describe("capacity watcher over WebSocket push", () => {
     expect(again.subscriptionId).not.toBe(first.subscriptionId);
     expect(await capacityChanged.next()).toMatchObject({ accountId: SANDBOX, cause: "POLL" });
     expect(liveSubscriptions(emulator).map((s) => s.id)).toEqual([again.subscriptionId]);
+  });
+
+  it("survives RingCentral refusing to subscribe again after a reconnect, and subscribes once it can", async () => {
+    // Room for 30 subscription calls by the test next to the watcher's polls.
+    const emulator = await startEmulator({ rateLimits: { Medium: 1_000, Light: 1_000, Heavy: 1_000 } });
+    const instance = await startWatcherInstance({
+      emulator,
+      accountIds: [SANDBOX],
+      watcher: { pollIntervalMs: 100, resubscribeAfterMs: 3_000, pushRetryMs: 50 },
+    });
+    const first = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    // The same user and app may hold 30 subscriptions: take the 29 others, then the watcher's own slot once the
+    // socket drops, so that its client's re-subscribe (2 s later) gets 403 SUB-505. The watcher replaces the socket
+    // left without a subscription after `resubscribeAfterMs`.
+    const receiver = await startWebhookReceiver();
+    const platform = await loginAs(emulator, SANDBOX);
+    const webhook = {
+      eventFilters: [EXTENSION_LIST_FILTER],
+      deliveryMode: { transportType: "WebHook", address: receiver.url },
+    };
+    for (let i = 0; i < 29; i += 1) await platform.post("/restapi/v1.0/subscription", webhook);
+    emulator.controls.push.disconnectWebSockets();
+    const squatter = await jsonOf<{ id: string }>(platform.post("/restapi/v1.0/subscription", webhook));
+
+    expect(await nextMatching(instance.events, (e) => e.kind === "pushClosed")).toMatchObject({ accountId: SANDBOX });
+    expect(emulator.requestLog.count("createSubscription", { status: 403 })).toBeGreaterThanOrEqual(1);
+    await platform.delete(`/restapi/v1.0/subscription/${squatter.id}`);
+    const again = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const capacityChanged = collect(instance.bus, Topic.CapacityChanged);
+    emulator.controls.addUser(SANDBOX, { firstName: "Dee", email: "dee@sandbox.example" });
+
+    expect(again.subscriptionId).not.toBe(first.subscriptionId);
+    expect(await nextMatching(capacityChanged, (e) => e.cause === "PUSH")).toMatchObject({ accountId: SANDBOX });
   });
 });

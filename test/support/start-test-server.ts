@@ -51,6 +51,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config: Config = {
     ...loadConfig({ PORT: "0", LOG_LEVEL: "silent" }),
     mode: "connected",
+    // Push and polling publish on their own schedule; tests about them turn it on (`config: { watch: true }`).
+    watch: false,
     accounts,
     tenants: [
       {

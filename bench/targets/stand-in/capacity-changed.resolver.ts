@@ -14,10 +14,7 @@ export class CapacityChangedResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string }, StandInContext>) =>
       context.events.watch(args.accountId),
   })
-  capacityChanged(
-    @Root() change: CapacityChange,
-    @Arg("accountId", (_type) => ID) _accountId: string,
-  ): CapacityChange {
+  capacityChanged(@Root() change: CapacityChange, @Arg("accountId", (_type) => ID) _accountId: string): CapacityChange {
     return change;
   }
 }
