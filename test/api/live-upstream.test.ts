@@ -117,7 +117,7 @@ describe("ownership across instances", () => {
       redisKeyPrefix: redisTestPrefix(),
       watch: true,
       pollIntervalMs: HOUR_MS,
-      leaseTtlMs: 600,
+      leaseTtlMs: 2_000,
     };
     const a = await startTestServer({ upstream: emulator, config: shared });
     const [owned] = await waitFor(() => {
