@@ -3,16 +3,12 @@ import { DomainError, UpstreamAuthError, UpstreamRateLimitedError } from "../err
 import type { Clock } from "./clock.js";
 import { retryAfterMs, toDomainError, upstreamStatus } from "./error-mapping.js";
 import type { DataSourceLogger } from "./logger.js";
-import { operationGroups, type OperationId, type RateLimitGroup } from "./operations.js";
+import { operationGroups, type OperationId } from "./operations.js";
 import { RateBudget } from "./rate-budget.js";
-import { pushOperationGroups, type PushOperationId } from "./ringcentral-push-operations.js";
 
 type Platform = ReturnType<SDK["platform"]>;
 
 /** Every upstream operation a connection sends: reads and writes, and push (`ringcentral-push.ts`). */
-type AnyOperationId = OperationId | PushOperationId;
-
-const groupOf: Record<AnyOperationId, RateLimitGroup> = { ...operationGroups, ...pushOperationGroups };
 
 /** How RingCentral is reached for one account. Secrets stay inside the connection: never logged or reported. */
 export interface AccountConnectionConfig {
@@ -113,7 +109,7 @@ export class AccountConnection {
    * `toDomainError` makes of other failures.
    */
   async send(
-    operation: AnyOperationId,
+    operation: OperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<Response> {
@@ -137,20 +133,13 @@ export class AccountConnection {
         }
       }
     } catch (error) {
-      const mapped = await toDomainError(error, { accountId: this.accountId, operation });
-      if (!(error instanceof DomainError)) {
-        this.deps.logger.warn(
-          { accountId: this.accountId, operation, status: upstreamStatus(error) ?? null, code: mapped.code },
-          "RingCentral call failed",
-        );
-      }
-      throw mapped;
+      throw await this.failure(error, operation);
     }
   }
 
   /** Sends `call` and parses its JSON body. */
   async sendForJson<T>(
-    operation: AnyOperationId,
+    operation: OperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<T> {
@@ -181,25 +170,30 @@ export class AccountConnection {
    * wrap the SDK themselves (`@ringcentral/subscriptions`). Their later calls (e.g. a WebSocket's recovery) go
    * through the SDK outside the budget. Throws only domain errors, like `send`.
    */
-  async withSdk<T>(operation: PushOperationId, work: (sdk: SDK) => Promise<T>, deadlineAt: number): Promise<T> {
+  async withSdk<T>(operation: OperationId, work: (sdk: SDK) => Promise<T>, deadlineAt: number): Promise<T> {
     try {
       if (!this.sessionReady) await this.logIn(deadlineAt, this.sessionGeneration);
-      const release = await this.budget.acquire(groupOf[operation], deadlineAt);
+      const release = await this.budget.acquire(operationGroups[operation], deadlineAt);
       try {
         return await work(this.sdk);
       } finally {
         release();
       }
     } catch (error) {
-      const mapped = await toDomainError(error, { accountId: this.accountId, operation });
-      if (!(error instanceof DomainError)) {
-        this.deps.logger.warn(
-          { accountId: this.accountId, operation, status: upstreamStatus(error) ?? null, code: mapped.code },
-          "RingCentral call failed",
-        );
-      }
-      throw mapped;
+      throw await this.failure(error, operation);
     }
+  }
+
+  /** The one mapping of a failed call into a domain error; upstream failures are logged without their bodies. */
+  private async failure(error: unknown, operation: OperationId): Promise<DomainError> {
+    const mapped = await toDomainError(error, { accountId: this.accountId, operation });
+    if (!(error instanceof DomainError)) {
+      this.deps.logger.warn(
+        { accountId: this.accountId, operation, status: upstreamStatus(error) ?? null, code: mapped.code },
+        "RingCentral call failed",
+      );
+    }
+    return mapped;
   }
 
   /** Forgets the session's tokens. They are not revoked: revoking costs Auth budget and tokens expire anyway. */
@@ -237,11 +231,11 @@ export class AccountConnection {
   }
 
   private async sendWithinBudget(
-    operation: AnyOperationId,
+    operation: OperationId,
     call: (platform: Platform) => Promise<Response>,
     deadlineAt: number,
   ): Promise<Response> {
-    const group = groupOf[operation];
+    const group = operationGroups[operation];
     for (let attempt = 0; ; attempt += 1) {
       const release = await this.budget.acquire(group, deadlineAt);
       try {

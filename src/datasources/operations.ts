@@ -13,6 +13,11 @@ export const operationGroups = {
   bulkDeleteUsersV2: "Heavy",
   listAccountPhoneNumbersV2: "Heavy",
   assignPhoneNumberV2: "Medium",
+  // Push (§8.1, §8.3): `authWsToken` is what `@ringcentral/subscriptions` spends to open a WebSocket.
+  authWsToken: "Auth",
+  createSubscription: "Medium",
+  renewSubscription: "Light",
+  deleteSubscription: "Medium",
 } as const satisfies Record<string, RateLimitGroup>;
 
 export type OperationId = keyof typeof operationGroups;

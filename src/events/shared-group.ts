@@ -10,32 +10,44 @@ export interface GroupCounters {
   subscribers: number;
 }
 
+/** Events a joiner remembers from its own stream, to meet the group's stream at one of them. */
+const SEEN_LIMIT = 16;
+/** Group events kept for a joiner whose own stream is behind the group's when they meet. */
+const RECENT_LIMIT = 64;
+
 interface Subscriber {
   readonly member: SharedMember;
   /** The subscriber's own source stream, until it is handed over to the group's. */
   own: AsyncIterator<unknown> | undefined;
-  /** Whether its own stream has yielded anything yet (its initial event, usually). */
-  ownYielded: boolean;
   /** Receives the group's events numbered above this; `undefined` while it reads its own stream. */
   after: number | undefined;
+  /** While on its own stream: the last events it delivered from it. */
+  seen: object[];
+  /** After a hand-over: group events it already delivered from its own stream (its stream was ahead). */
+  skip: Set<object> | undefined;
+}
+
+interface Dispatched {
+  readonly sequence: number;
+  readonly step: Promise<Step>;
 }
 
 /**
  * Subscribers with the same share key, reading one source stream: the founder's. Every event of it is executed once
  * and pushed to every member, which is what makes an event cost one execution plus N sends.
  *
- * A subscriber that joins later reads its own source stream first, so its own initial event (or whatever its stream
- * starts with) reaches it alone. At the first macrotask boundary after its own stream has yielded and the group's
- * stream has yielded too, its own stream is returned (releasing its pubsub listener) and it takes the group's events
- * from then on. At a macrotask boundary both streams have processed every event published so far (pubsub dispatch
- * and synchronous filters run in microtasks), so it neither misses nor repeats one. Filters that await I/O void that.
+ * A subscriber that joins later reads its own source stream first, so whatever its stream starts with (its initial
+ * events, live events buffered while they were read) reaches it alone and in its order. The pubsub hands every
+ * listener the same event object, so the first event both streams yield tells where they meet: the subscriber's own
+ * stream is then returned (releasing its pubsub listener) and it takes the group's events after that one. Until an
+ * event is shared, a joiner costs what an unshared subscriber does.
  */
 export class SubscriptionGroup {
   private readonly subscribers = new Set<Subscriber>();
-  private readonly joining = new Set<Subscriber>();
+  private readonly sequenceOf = new WeakMap<object, number>();
+  private readonly recent: Dispatched[] = [];
   /** Events the group's stream has yielded. */
   private sequence = 0;
-  private handOverScheduled = false;
   private closed = false;
 
   constructor(
@@ -48,7 +60,7 @@ export class SubscriptionGroup {
     counters.sourceStreams += 1;
   }
 
-  /** The founder: its stream is the group's, so it gets every event from the start, initial one included. */
+  /** The founder: its stream is the group's, so it gets every event from the start, initial ones included. */
   addFounder(): SharedMember {
     const subscriber = this.add(undefined);
     subscriber.after = 0;
@@ -56,7 +68,7 @@ export class SubscriptionGroup {
     return subscriber.member;
   }
 
-  /** A later subscriber with its own source stream, read until it can be handed over. */
+  /** A later subscriber with its own source stream, read until it meets the group's. */
   addJoiner(own: AsyncIterator<unknown>, resultOf: ResultOf): SharedMember {
     this.counters.sourceStreams += 1;
     const subscriber = this.add(own);
@@ -68,8 +80,9 @@ export class SubscriptionGroup {
     const subscriber: Subscriber = {
       member: new SharedMember(() => this.remove(subscriber)),
       own,
-      ownYielded: false,
       after: undefined,
+      seen: [],
+      skip: undefined,
     };
     this.subscribers.add(subscriber);
     this.counters.subscribers += 1;
@@ -82,15 +95,34 @@ export class SubscriptionGroup {
         const step = await this.source.next();
         if (this.closed) return;
         if (step.done === true) return this.end(undefined);
-        this.sequence += 1;
-        const shared = this.stepFor(step.value, (error) => this.end({ error }));
-        for (const { member, after } of this.subscribers) {
-          if (after !== undefined && this.sequence > after) member.push(shared);
-        }
-        if (this.sequence === 1) this.scheduleHandOver();
+        this.dispatch(step.value);
       }
     } catch (error) {
-      if (!this.closed) this.end({ error });
+      this.end({ error });
+    }
+  }
+
+  private dispatch(event: unknown): void {
+    this.sequence += 1;
+    const sequence = this.sequence;
+    const step = stepOf(this.resultOf(event));
+    // A failed execution fails the stream it came from, as in graphql-js.
+    step.catch((error: unknown) => this.end({ error }));
+    const shared = typeof event === "object" && event !== null ? event : undefined;
+    if (shared !== undefined) {
+      this.sequenceOf.set(shared, sequence);
+      this.recent.push({ sequence, step });
+      if (this.recent.length > RECENT_LIMIT) this.recent.shift();
+    }
+    for (const subscriber of this.subscribers) {
+      if (subscriber.after === undefined) {
+        const index = shared === undefined ? -1 : subscriber.seen.indexOf(shared);
+        // Its own stream got here first: it has delivered this event and maybe later ones.
+        if (index >= 0) this.handOver(subscriber, sequence, new Set(subscriber.seen.slice(index + 1)));
+      } else if (sequence > subscriber.after) {
+        if (shared !== undefined && subscriber.skip?.delete(shared) === true) continue;
+        subscriber.member.push(step);
+      }
     }
   }
 
@@ -100,49 +132,38 @@ export class SubscriptionGroup {
         const step = await own.next();
         if (subscriber.own !== own) return;
         if (step.done === true) return this.endOwn(subscriber, undefined);
+        const event = step.value;
         subscriber.member.push(
-          stepOf(resultOf(step.value)).catch((error: unknown) => {
+          stepOf(resultOf(event)).catch((error: unknown) => {
             if (subscriber.own === own) this.endOwn(subscriber, { error });
             throw error;
           }),
         );
-        subscriber.ownYielded = true;
-        this.joining.add(subscriber);
-        this.scheduleHandOver();
+        if (typeof event === "object" && event !== null) this.meet(subscriber, event);
       }
     } catch (error) {
       if (subscriber.own === own) this.endOwn(subscriber, { error });
     }
   }
 
-  /** One event's step for every member; a failed execution fails the stream it came from, as graphql-js does. */
-  private stepFor(event: unknown, fail: (error: unknown) => void): Promise<Step> {
-    const step = stepOf(this.resultOf(event));
-    step.catch(fail);
-    return step;
+  /** The joiner just delivered `event` from its own stream: hand it over if the group has dispatched it. */
+  private meet(subscriber: Subscriber, event: object): void {
+    const sequence = this.sequenceOf.get(event);
+    const oldest = this.recent[0]?.sequence ?? this.sequence + 1;
+    // The group is ahead: catch up from the recent events, unless they no longer reach back to this one.
+    if (sequence !== undefined && !this.closed && sequence + 1 >= oldest) {
+      this.handOver(subscriber, sequence, undefined);
+      for (const { sequence: later, step } of this.recent) if (later > sequence) subscriber.member.push(step);
+      return;
+    }
+    subscriber.seen.push(event);
+    if (subscriber.seen.length > SEEN_LIMIT) subscriber.seen.shift();
   }
 
-  /** The subscriber's own stream finished or failed before the hand-over: so does its subscription. */
-  private endOwn(subscriber: Subscriber, failure: { readonly error: unknown } | undefined): void {
-    subscriber.member.end(failure);
-    this.remove(subscriber);
-  }
-
-  private scheduleHandOver(): void {
-    if (this.handOverScheduled || this.sequence === 0 || this.joining.size === 0) return;
-    this.handOverScheduled = true;
-    setImmediate(() => {
-      this.handOverScheduled = false;
-      if (this.closed) return;
-      for (const subscriber of this.joining) {
-        if (subscriber.ownYielded) this.handOver(subscriber);
-      }
-      this.joining.clear();
-    });
-  }
-
-  private handOver(subscriber: Subscriber): void {
-    subscriber.after = this.sequence;
+  private handOver(subscriber: Subscriber, after: number, skip: Set<object> | undefined): void {
+    subscriber.after = after;
+    subscriber.skip = skip !== undefined && skip.size > 0 ? skip : undefined;
+    subscriber.seen = [];
     this.releaseOwn(subscriber);
   }
 
@@ -154,10 +175,15 @@ export class SubscriptionGroup {
     own.return?.().catch(() => undefined);
   }
 
+  /** The subscriber's own stream finished or failed before the hand-over: so does its subscription. */
+  private endOwn(subscriber: Subscriber, failure: { readonly error: unknown } | undefined): void {
+    subscriber.member.end(failure);
+    this.remove(subscriber);
+  }
+
   private remove(subscriber: Subscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     this.counters.subscribers -= 1;
-    this.joining.delete(subscriber);
     this.releaseOwn(subscriber);
     if (this.subscribers.size === 0) this.close();
   }
@@ -179,6 +205,7 @@ export class SubscriptionGroup {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.recent.length = 0;
     this.counters.sourceStreams -= 1;
     this.onClosed();
     this.source.return?.().catch(() => undefined);
