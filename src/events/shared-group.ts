@@ -21,8 +21,11 @@ interface Subscriber {
   own: AsyncIterator<unknown> | undefined;
   /** Receives the group's events numbered above this; `undefined` while it reads its own stream. */
   after: number | undefined;
-  /** While on its own stream: the last events it delivered from it. */
-  seen: object[];
+  /**
+   * While on its own stream: the last events it delivered from it, weakly (its initial events are its alone and
+   * should not outlive their delivery; an event the group has yet to dispatch is held by the group's stream).
+   */
+  seen: WeakRef<object>[];
   /** After a hand-over: group events it already delivered from its own stream (its stream was ahead). */
   skip: Set<object> | undefined;
 }
@@ -116,9 +119,9 @@ export class SubscriptionGroup {
     }
     for (const subscriber of this.subscribers) {
       if (subscriber.after === undefined) {
-        const index = shared === undefined ? -1 : subscriber.seen.indexOf(shared);
+        const index = shared === undefined ? -1 : subscriber.seen.findIndex((seen) => seen.deref() === shared);
         // Its own stream got here first: it has delivered this event and maybe later ones.
-        if (index >= 0) this.handOver(subscriber, sequence, new Set(subscriber.seen.slice(index + 1)));
+        if (index >= 0) this.handOver(subscriber, sequence, liveTargets(subscriber.seen.slice(index + 1)));
       } else if (sequence > subscriber.after) {
         if (shared !== undefined && subscriber.skip?.delete(shared) === true) continue;
         subscriber.member.push(step);
@@ -156,7 +159,7 @@ export class SubscriptionGroup {
       for (const { sequence: later, step } of this.recent) if (later > sequence) subscriber.member.push(step);
       return;
     }
-    subscriber.seen.push(event);
+    subscriber.seen.push(new WeakRef(event));
     if (subscriber.seen.length > SEEN_LIMIT) subscriber.seen.shift();
   }
 
@@ -210,4 +213,13 @@ export class SubscriptionGroup {
     this.onClosed();
     this.source.return?.().catch(() => undefined);
   }
+}
+
+function liveTargets(refs: readonly WeakRef<object>[]): Set<object> {
+  const targets = new Set<object>();
+  for (const ref of refs) {
+    const target = ref.deref();
+    if (target !== undefined) targets.add(target);
+  }
+  return targets;
 }

@@ -20,7 +20,8 @@ const MAX_CLOSE_REASON = 123;
  * - each `next` payload's JSON is spliced from a per-result cache instead of stringified per subscriber;
  * - `send` hands the frame to the socket without waiting for the write callback, like a plain ws broadcast;
  * - one keep-alive timer for all sockets instead of two timers per socket, pinging a sixteenth of them per tick;
- * - the raw message buffer is not kept alive by a suspended handler.
+ * - the raw message buffer is not kept alive by a suspended handler, and equal query strings are one string (graphql-ws
+ *   keeps each subscribe message for the subscription's lifetime).
  *
  * @example
  * const executor = createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (ctx) => ctx.caller.tenantId });
@@ -40,9 +41,11 @@ export function useSharedServer<
 ): Disposable {
   const isProd = options.isProd ?? process.env["NODE_ENV"] === "production";
   const splicer = options.jsonMessageReplacer === undefined ? createPayloadSplicer() : undefined;
-  const server = makeServer<P, Extra & Partial<E>>(
-    splicer === undefined ? options : { ...options, jsonMessageReplacer: splicer.replacer },
-  );
+  const server = makeServer<P, Extra & Partial<E>>({
+    ...options,
+    ...(splicer === undefined ? {} : { jsonMessageReplacer: splicer.replacer }),
+    ...(options.jsonMessageReviver === undefined ? { jsonMessageReviver: createQueryInterner() } : {}),
+  });
   const closeReason = (error: unknown): string => {
     const reason = error instanceof Error ? error.message : String(error);
     return isProd || reason.length > MAX_CLOSE_REASON ? "Internal server error" : reason;
@@ -131,5 +134,25 @@ function createKeepAlive(intervalMs: number): { watch(socket: WebSocket): void; 
       socket.once("close", () => slot.delete(socket));
     },
     stop: () => clearInterval(timer),
+  };
+}
+
+/** Distinct query strings interned at most; the least recently used goes first. */
+const MAX_INTERNED_QUERIES = 1_000;
+
+/** A `jsonMessageReviver` that makes every `query` equal to an earlier one the same string. */
+function createQueryInterner(): (key: string, value: unknown) => unknown {
+  const queries = new Map<string, string>();
+  return (key, value) => {
+    if (key !== "query" || typeof value !== "string") return value;
+    const interned = queries.get(value);
+    if (interned !== undefined) {
+      queries.delete(value);
+      queries.set(interned, interned);
+      return interned;
+    }
+    queries.set(value, value);
+    if (queries.size > MAX_INTERNED_QUERIES) queries.delete(queries.keys().next().value as string);
+    return value;
   };
 }

@@ -38,6 +38,7 @@ interface TickEvent {
 interface TestContext {
   readonly tenant: string;
   readonly initialValue: number;
+  readonly initials: number;
   readonly app: TestApp;
 }
 
@@ -65,7 +66,7 @@ class TickResolver {
 
   @Subscription((_type) => Tick, {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string }, TestContext>) =>
-      context.app.watch(args.accountId, context.initialValue),
+      context.app.watch(args.accountId, context.initialValue, context.initials),
   })
   tick(
     @Root() event: TickEvent,
@@ -139,18 +140,30 @@ class TestApp {
     this.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   }
 
-  watch(accountId: string, initialValue: number): AsyncIterableIterator<TickEvent> {
+  private watchers = 0;
+  private readonly watcherWaiters: { count: number; resolve: () => void }[] = [];
+  private gate: Promise<void> | undefined;
+
+  /** Like Headroom's feeds: listens first, then emits `initials` initial events (the later ones wait for the gate). */
+  watch(accountId: string, initialValue: number, initials: number): AsyncIterableIterator<TickEvent> {
     const source = this.pubSub.subscribe("TICK")[Symbol.asyncIterator]();
-    let sentInitial = false;
+    let pending = source.next();
+    let sent = 0;
+    const gate = this.gate;
+    this.watchers += 1;
+    for (const waiter of this.watcherWaiters) if (this.watchers >= waiter.count) waiter.resolve();
     const stream: AsyncIterableIterator<TickEvent> = {
       next: async () => {
-        if (!sentInitial) {
-          sentInitial = true;
-          return { value: { accountId, initial: true, value: initialValue }, done: false };
+        if (sent < initials) {
+          if (sent > 0) await gate;
+          sent += 1;
+          return { value: { accountId, initial: true, value: initialValue + sent - 1 }, done: false };
         }
         for (;;) {
-          const step = await source.next();
-          if (step.done === true || step.value.accountId === accountId) return step;
+          const step = await pending;
+          if (step.done === true) return step;
+          pending = source.next();
+          if (step.value.accountId === accountId) return step;
         }
       },
       return: async () => {
@@ -160,6 +173,21 @@ class TestApp {
       [Symbol.asyncIterator]: () => stream,
     };
     return stream;
+  }
+
+  /** Holds back every initial event but the first of subscriptions started from now on, until `open()`. */
+  closeGate(): { open(): void } {
+    let open = (): void => undefined;
+    this.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    return { open: () => open() };
+  }
+
+  /** Resolves once `count` subscriptions have started watching (server side). */
+  watching(count: number): Promise<void> {
+    if (this.watchers >= count) return Promise.resolve();
+    return new Promise((resolve) => this.watcherWaiters.push({ count, resolve }));
   }
 
   /** Every local listener gets this same object, as with Headroom's pubsub. */
@@ -200,7 +228,7 @@ async function startApp(transport: "useSharedServer" | "useServer"): Promise<Tes
   const wss = new WebSocketServer({ server, path: "/graphql" });
   const app = new TestApp(executor);
   const use = transport === "useSharedServer" ? useSharedServer : useServer;
-  const ws = use<{ tenant?: string; initialValue?: number }>(
+  const ws = use<{ tenant?: string; initialValue?: number; initials?: number }>(
     {
       schema,
       subscribe: executor.subscribe,
@@ -209,6 +237,7 @@ async function startApp(transport: "useSharedServer" | "useServer"): Promise<Tes
       context: ({ connectionParams }): TestContext => ({
         tenant: connectionParams?.tenant ?? "tenant-a",
         initialValue: connectionParams?.initialValue ?? 0,
+        initials: connectionParams?.initials ?? 1,
         app,
       }),
       onClose: () => app.connectionClosed(),
@@ -230,14 +259,18 @@ interface Subscriber {
 
 function subscribe(
   app: TestApp,
-  params: { tenant?: string; initialValue?: number; accountId?: string } = {},
+  params: { tenant?: string; initialValue?: number; initials?: number; accountId?: string } = {},
 ): Subscriber {
   const client = createClient({
     url: app.url,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
-    connectionParams: { tenant: params.tenant ?? "tenant-a", initialValue: params.initialValue ?? 0 },
+    connectionParams: {
+      tenant: params.tenant ?? "tenant-a",
+      initialValue: params.initialValue ?? 0,
+      initials: params.initials ?? 1,
+    },
   });
   leftovers.push(async () => {
     await client.dispose();
@@ -358,6 +391,40 @@ describe.each(["useSharedServer", "useServer"] as const)("shared execution over 
     await app.events.empty();
 
     expect(app.executor.stats()).toMatchObject({ subscribers: 0, groups: 0, sourceStreams: 0 });
+  });
+
+  it("delivers a joiner's own initial events and what was published meanwhile, then shared events once", async () => {
+    const app = await startApp(transport);
+    const founder = subscribe(app);
+    await founder.next();
+    const gate = app.closeGate();
+    const joiner = subscribe(app, { initialValue: 10, initials: 2 });
+    await app.watching(2);
+    const firstInitial = await joiner.next();
+
+    app.publish({ accountId: "acc-1", initial: false, value: 1 });
+    const founderFirst = await founder.next();
+    gate.open();
+    const joinerRest = [await joiner.next(), await joiner.next()];
+    app.publish({ accountId: "acc-1", initial: false, value: 2 });
+    const founderSecond = await founder.next();
+    const joinerLast = await joiner.next();
+
+    const values = (results: TickResult[]): unknown[] =>
+      results.map((result) => [result.data?.tick.initial, result.data?.tick.value]);
+    expect(values([firstInitial, ...joinerRest, joinerLast])).toEqual([
+      [true, 10],
+      [true, 11],
+      [false, 1],
+      [false, 2],
+    ]);
+    expect(values([founderFirst, founderSecond])).toEqual([
+      [false, 1],
+      [false, 2],
+    ]);
+    // 3 initial events, and each live event once for both.
+    expect(app.executions).toBe(5);
+    expect(app.executor.stats()).toMatchObject({ subscribers: 2, groups: 1, sourceStreams: 1 });
   });
 
   it("keeps serving a group after its founder leaves", async () => {

@@ -2,13 +2,23 @@ import { randomUUID } from "node:crypto";
 import { SDK } from "@ringcentral/sdk";
 import { afterEach } from "vitest";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { assertResponsesMatchSpec } from "./openapi-contract.js";
 
-/** Test helpers for the RingCentral emulator: started emulators are closed after each test. */
+/**
+ * Test helpers for the RingCentral emulator. After each test, every JSON response the started emulators sent is
+ * validated against RingCentral's OpenAPI description (a violation fails the test), then they are closed: every
+ * emulator test is a contract test too.
+ */
 
 const leftovers: Emulator[] = [];
 
 afterEach(async () => {
-  while (leftovers.length > 0) await leftovers.pop()?.close();
+  const emulators = leftovers.splice(0);
+  try {
+    for (const emulator of emulators) assertResponsesMatchSpec(emulator.requestLog.entries);
+  } finally {
+    await Promise.all(emulators.map((emulator) => emulator.close()));
+  }
 });
 
 /** The default seed's accounts, by story. */

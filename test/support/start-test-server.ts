@@ -3,6 +3,7 @@ import { hashApiKey, loadConfig, type Config } from "../../src/config.js";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
 import { defaultSeed } from "../../src/emulator/seeds/default.seed.js";
 import { createServer, type RunningServer } from "../../src/server.js";
+import { assertResponsesMatchSpec } from "./openapi-contract.js";
 
 /** The default seed's accounts, by role in its story. */
 export const SEEDED = { sandbox: "37439510", essentials: "48211230", licensed: "59322340" } as const;
@@ -76,7 +77,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await createServer(config);
   const stop = async () => {
     await server.stop();
-    if (!options.upstream) await emulator.close();
+    if (options.upstream) return;
+    await emulator.close();
+    // Whatever Headroom made the emulator answer must be RingCentral's documented contract.
+    assertResponsesMatchSpec(emulator.requestLog.entries);
   };
   leftovers.push(stop);
   return { ...server, emulator, config, stop };
@@ -85,6 +89,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** An emulator for several test servers to share (two instances, one RingCentral); stopped after the file. */
 export async function startSharedEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emulator = await createEmulator({ seed: defaultSeed, ...options });
-  leftovers.push(() => emulator.close());
+  leftovers.push(async () => {
+    await emulator.close();
+    assertResponsesMatchSpec(emulator.requestLog.entries);
+  });
   return emulator;
 }
