@@ -75,7 +75,7 @@ export class SubscriptionGroup {
   addJoiner(own: AsyncIterator<unknown>, resultOf: ResultOf): SharedMember {
     this.counters.sourceStreams += 1;
     const subscriber = this.add(own);
-    void this.pumpOwn(subscriber, own, resultOf);
+    this.pumpOwn(subscriber, own, resultOf);
     return subscriber.member;
   }
 
@@ -129,24 +129,28 @@ export class SubscriptionGroup {
     }
   }
 
-  private async pumpOwn(subscriber: Subscriber, own: AsyncIterator<unknown>, resultOf: ResultOf): Promise<void> {
-    try {
-      for (;;) {
-        const step = await own.next();
-        if (subscriber.own !== own) return;
-        if (step.done === true) return this.endOwn(subscriber, undefined);
-        const event = step.value;
-        subscriber.member.push(
-          stepOf(resultOf(event)).catch((error: unknown) => {
-            if (subscriber.own === own) this.endOwn(subscriber, { error });
-            throw error;
-          }),
-        );
-        if (typeof event === "object" && event !== null) this.meet(subscriber, event);
-      }
-    } catch (error) {
+  /**
+   * Reads the joiner's own stream with promise callbacks rather than an async loop: a suspended async function keeps
+   * its last event reachable (and with it the event's result and JSON) for as long as the subscriber stays idle.
+   */
+  private pumpOwn(subscriber: Subscriber, own: AsyncIterator<unknown>, resultOf: ResultOf): void {
+    const fail = (error: unknown): void => {
       if (subscriber.own === own) this.endOwn(subscriber, { error });
-    }
+    };
+    const onStep = (step: IteratorResult<unknown>): void => {
+      if (subscriber.own !== own) return;
+      if (step.done === true) return this.endOwn(subscriber, undefined);
+      const event = step.value;
+      subscriber.member.push(
+        stepOf(resultOf(event)).catch((error: unknown) => {
+          fail(error);
+          throw error;
+        }),
+      );
+      if (typeof event === "object" && event !== null) this.meet(subscriber, event);
+      if (subscriber.own === own) own.next().then(onStep, fail);
+    };
+    own.next().then(onStep, fail);
   }
 
   /** The joiner just delivered `event` from its own stream: hand it over if the group has dispatched it. */

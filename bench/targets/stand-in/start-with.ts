@@ -4,12 +4,14 @@
  */
 export function startWith<T>(first: T, rest: AsyncIterable<T>): AsyncIterableIterator<T> {
   const iterator = rest[Symbol.asyncIterator]();
-  let sentFirst = false;
+  // Dropped once sent, so an idle subscriber does not keep its initial state alive.
+  let pending: { readonly value: T } | undefined = { value: first };
   const stream: AsyncIterableIterator<T> = {
     next() {
-      if (sentFirst) return iterator.next();
-      sentFirst = true;
-      return Promise.resolve({ value: first, done: false });
+      if (pending === undefined) return iterator.next();
+      const { value } = pending;
+      pending = undefined;
+      return Promise.resolve({ value, done: false });
     },
     async return() {
       await iterator.return?.();
