@@ -26,6 +26,7 @@ import { createBusClients, EventBus } from "./events/pubsub.js";
 import { ProvisioningResolver } from "./resolvers/provisioning.resolver.js";
 import { SubscriptionResolver } from "./resolvers/subscription.resolver.js";
 import { SubscriptionFeeds } from "./events/subscription-feeds.js";
+import type { SharedExecutionStats } from "./events/shared-execution.js";
 import { startGraphQLWebSocket } from "./transport/graphql-websocket.js";
 import { CapacityService } from "./services/capacity.service.js";
 import { PolicyProvider } from "./services/policy-provider.js";
@@ -49,6 +50,8 @@ export interface RunningServer {
   readonly wsUrl: string;
   /** Base URL without path, for `/healthz`, `/readyz`. */
   readonly baseUrl: string;
+  /** How graphql-ws subscribers share streams and executions (for benchmarks and metrics). */
+  subscriptionStats(): SharedExecutionStats;
   /** Drains HTTP, closes sockets and upstream connections. Idempotent. */
   stop(): Promise<void>;
 }
@@ -208,6 +211,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     baseUrl: `http://${host}:${port}`,
     httpUrl: `http://${host}:${port}/graphql`,
     wsUrl: `ws://${host}:${port}/graphql`,
+    subscriptionStats: () => webSocket.stats(),
     stop: () =>
       (stopping ??= (async () => {
         // First, while RingCentral and the stores are still reachable: drop push subscriptions, release leases.

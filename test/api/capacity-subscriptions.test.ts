@@ -129,6 +129,43 @@ describe("tenancy and authentication over WebSocket", () => {
   });
 });
 
+describe("shared execution", () => {
+  it("keeps tenants apart when they send the identical subscription", async () => {
+    const server = await startTestServer();
+    const partner = subscribe(wsClient(server.wsUrl, KEYS.partnerViewer), CapacityChangesDocument, {});
+    const other = subscribe(wsClient(server.wsUrl, KEYS.otherOperator), CapacityChangesDocument, {});
+    await partner.next();
+    await partner.next();
+    expect((await other.next()).data!.capacityChanged.rcAccountId).toBe(SEEDED.licensed);
+
+    await createUser(server, SEEDED.licensed, "shared@cobalt.example", KEYS.otherOperator);
+    await createUser(server, SEEDED.essentials, "shared@bluebird.example");
+    expect((await other.next()).data!.capacityChanged).toMatchObject({
+      rcAccountId: SEEDED.licensed,
+      cause: "MUTATION",
+    });
+    expect((await partner.next()).data!.capacityChanged).toMatchObject({
+      rcAccountId: SEEDED.essentials,
+      cause: "MUTATION",
+    });
+  });
+
+  it("executes an event once for many subscribers of one operation", async () => {
+    const server = await startTestServer();
+    const subscribers = Array.from({ length: 20 }, () =>
+      subscribe(wsClient(server.wsUrl, KEYS.partnerViewer), CapacityChangesDocument, { accountId: SEEDED.essentials }),
+    );
+    await Promise.all(subscribers.map((s) => s.next()));
+    const before = server.subscriptionStats();
+    expect(before).toMatchObject({ subscribers: 20, groups: 1 });
+
+    await createUser(server, SEEDED.essentials, "once@bluebird.example");
+    const events = await Promise.all(subscribers.map((s) => s.next()));
+    expect(new Set(events.map((e) => JSON.stringify(e))).size).toBe(1);
+    expect(server.subscriptionStats().executions - before.executions).toBe(1);
+  });
+});
+
 describe("shutdown", () => {
   it("closes live subscriptions with 1001 when the server stops", async () => {
     const server = await startTestServer();
