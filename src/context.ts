@@ -40,8 +40,17 @@ export function createContextFactory({ authenticate, directory, feeds, logger }:
         authorization ? "The API key is not valid" : "Send an API key: Authorization: Bearer <key>",
       );
     }
-    const requestId = randomUUID();
-    return { requestId, caller, loaders: createLoaders(directory), feeds, logger: logger.child({ requestId }) };
+    let loaders: Loaders | undefined;
+    // Every graphql-ws subscription gets a context too, and most never load anything: build loaders on first use.
+    return {
+      requestId: randomUUID(),
+      caller,
+      get loaders() {
+        return (loaders ??= createLoaders(directory));
+      },
+      feeds,
+      logger,
+    };
   };
 }
 

@@ -227,7 +227,8 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    // A larger backlog than Node's 511: dashboards reconnect in bursts (e.g. after a deploy).
+    server.listen({ port, host, backlog: 4_096 }, () => {
       server.off("error", reject);
       resolve();
     });

@@ -1,33 +1,97 @@
+import { hashApiKey, loadConfig } from "../../src/config.js";
+import { createEmulator, defaultSeed } from "../../src/emulator/index.js";
+import { createServer } from "../../src/server.js";
 import type { BenchTarget, TargetOptions } from "./target.js";
 
+const ACCOUNT_ID = "37439510"; // the default seed's sandbox: 3 of 4 seats, so create/delete can alternate forever
+
+const SUBSCRIPTION = `subscription Bench($accountId: ID!) {
+  capacityChanged(accountId: $accountId, initial: true) {
+    rcAccountId cause initial
+    capacity {
+      limit limitSource used unassigned available utilization level
+      remediation { kind message } phoneNumbers { inventory assigned } observedAt stale
+    }
+  }
+}`;
+
 /**
- * TODO(lead): Headroom itself as the server under test. The subscriptions and mutations have landed
- * (`src/resolvers/subscription.resolver.ts`, `src/resolvers/provisioning.resolver.ts`); what is left is wiring and
- * this adapter. Until then `--targets headroom` fails fast with this message; the stand-in covers the shape.
- *
- * Wiring (src/transport/graphql-websocket.ts, today stock `useServer`): `useSharedServer` from
- * `src/events/shared-ws-server.ts` with `subscribe: executor.subscribe`, `parse`/`validate` from
- * `createDocumentCache()` (add the depth/cost rules there), and
- * `createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (ctx) => ctx.caller.tenantId })` created in `createServer`.
- *
- * This adapter (all on 127.0.0.1, port 0, inside the bench's child process so memory is the server's alone):
- * 1. `createEmulator({ seed })` from `src/emulator/index.ts` with one account whose plan leaves room for one more user,
- *    so that `createUser` then `deleteUser` alternate forever without CAPACITY_EXHAUSTED.
- * 2. `createServer(config)` from `src/server.ts` in connected mode against `emulator.url`, one tenant API key of role
- *    `operator` that sees that account, logging silenced, and no poller interval short enough to publish on its own.
- * 3. Return a {@link BenchTarget}:
- *    - `wsUrl`: the server's `wsUrl`;
- *    - `subscription`: `capacityChanged(accountId: $accountId, initial: true)` selecting the whole Capacity (as
- *      `CAPACITY_CHANGED_QUERY` does), `variables: { accountId }`, `connectionParams: [{ authorization: "Bearer <key>" }]`
- *      (one key per tenant when `options.scopes > 1`);
- *    - `trigger(change)`: POST `createUser` (odd changes) or `deleteUser` of the user it created (even changes) to
- *      `httpUrl` with the key; resolve when the response arrives; throw on `errors`. Each mutation must publish exactly
- *      one `capacityChanged` for the account: the harness fails on a second message for one change;
- *    - `stats()`: `{ ...executor.stats() }` (expose the executor from `createServer`, e.g. through `ServerDeps`);
- *    - `close()`: `server.stop()`, then `emulator.close()`.
- * Latency is measured from the trigger's IPC send (a few µs before the mutation is sent) to each receipt, so it
- * includes the mutation's own upstream round trips to the emulator; compare it with plain ws accordingly.
+ * Headroom itself: `createServer` in connected mode against the emulator, subscribers on `capacityChanged`, and each
+ * change a real `createUser` / `deleteUser` over HTTP. Latency therefore includes the mutation's own upstream calls.
  */
-export async function createHeadroomTarget(_options: TargetOptions): Promise<BenchTarget> {
-  throw new Error("bench target 'headroom' is not implemented yet: see the TODO in bench/targets/headroom.ts");
+export async function createHeadroomTarget(options: TargetOptions): Promise<BenchTarget> {
+  // The emulator is a fixture here, not the subject: RingCentral's per-minute limits would throttle the loop.
+  const emulator = await createEmulator({
+    seed: defaultSeed,
+    rateLimits: { Light: 1e6, Medium: 1e6, Heavy: 1e6, Auth: 1e6 },
+  });
+  const keys = Array.from({ length: options.scopes }, (_, scope) => `bench-tenant-${scope}-operator-key`);
+  const sandbox = defaultSeed.accounts.find((a) => a.id === ACCOUNT_ID)!;
+  const server = await createServer({
+    ...loadConfig({ PORT: "0", LOG_LEVEL: "silent" }),
+    mode: "connected",
+    watch: false,
+    accounts: [
+      {
+        accountId: ACCOUNT_ID,
+        serverUrl: emulator.url,
+        clientId: sandbox.credentials.clientId,
+        clientSecret: sandbox.credentials.clientSecret,
+        jwt: sandbox.credentials.jwt,
+        name: sandbox.companyName,
+      },
+    ],
+    tenants: keys.map((key, scope) => ({
+      id: `tenant-${scope}`,
+      name: `Tenant ${scope}`,
+      accountIds: [ACCOUNT_ID],
+      apiKeys: [{ sha256: hashApiKey(key), role: "operator" as const }],
+    })),
+  });
+
+  let createdUserId: string | undefined;
+  const mutate = async (query: string, input: Record<string, unknown>) => {
+    const response = await fetch(server.httpUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${keys[0]}` },
+      body: JSON.stringify({ query, variables: { input } }),
+    });
+    const body = (await response.json()) as { data?: Record<string, { user?: { rcId: string } }>; errors?: unknown[] };
+    if (body.errors) throw new Error(`mutation failed: ${JSON.stringify(body.errors)}`);
+    return body.data!;
+  };
+
+  return {
+    wsUrl: server.wsUrl,
+    subscription: {
+      query: SUBSCRIPTION,
+      variables: { accountId: ACCOUNT_ID },
+      connectionParams: keys.map((key) => ({ authorization: `Bearer ${key}` })),
+    },
+    async trigger(change) {
+      if (change % 2 === 1) {
+        const data = await mutate(
+          "mutation ($input: CreateUserInput!) { createUser(input: $input) { user { rcId } } }",
+          {
+            accountId: ACCOUNT_ID,
+            firstName: "Bench",
+            lastName: `User${change}`,
+            email: `bench${change}@acme.example`,
+            phoneNumber: "NONE",
+          },
+        );
+        createdUserId = data["createUser"]!.user!.rcId;
+      } else {
+        await mutate("mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { seat } }", {
+          accountId: ACCOUNT_ID,
+          userId: createdUserId,
+        });
+      }
+    },
+    stats: () => ({ ...server.subscriptionStats() }),
+    async close() {
+      await server.stop();
+      await emulator.close();
+    },
+  };
 }

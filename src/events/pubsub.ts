@@ -1,11 +1,12 @@
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
 import type { Redis } from "ioredis";
 import type { CapacityAlert } from "../domain/capacity/alerts.js";
 import type { Capacity } from "../domain/capacity/types.js";
 import type { Extension } from "../domain/directory.js";
 import { closeRedisConnection, createRedisConnection } from "../stores/redis-connection.js";
 import type { StoreLogger } from "../stores/store-logger.js";
+import { EventFeed } from "./event-feed.js";
 
 /** The event bus's topics. Payloads are JSON-safe domain data, so a Redis-backed bus carries them unchanged. */
 export const Topic = {
@@ -48,26 +49,43 @@ export interface TopicPayloads {
 export type TopicName = keyof TopicPayloads;
 
 /**
- * Typed publish/subscribe over `@graphql-yoga/subscription`. With Redis clients, events published on any instance
- * reach subscribers on all instances sharing `namespace` (channels are `<namespace><topic>`, so deployments and
- * test runs sharing one Redis stay apart). Every local subscriber receives the same payload object.
+ * Typed publish/subscribe over an `EventTarget`: in process, or `@graphql-yoga/redis-event-target` so that events
+ * published on any instance reach subscribers on all instances sharing `namespace` (channels are
+ * `<namespace><topic>`, so deployments and test runs sharing one Redis stay apart). Every local listener receives
+ * the same payload object, which is what lets subscribers share executions.
  */
 export class EventBus {
-  private readonly pubsub: PubSub<Record<string, [unknown]>>;
+  private readonly eventTarget: Pick<EventTarget, "addEventListener" | "removeEventListener" | "dispatchEvent">;
 
   constructor(
     private readonly namespace: string,
     private readonly redis?: { publishClient: Redis; subscribeClient: Redis },
   ) {
-    this.pubsub = createPubSub(redis ? { eventTarget: createRedisEventTarget(redis) } : {});
+    if (redis) {
+      this.eventTarget = createRedisEventTarget(redis);
+    } else {
+      const local = new EventTarget();
+      // One listener per subscriber until it joins its group's stream: thousands are expected, not a leak.
+      setMaxListeners(0, local);
+      this.eventTarget = local;
+    }
   }
 
   publish<T extends TopicName>(topic: T, payload: TopicPayloads[T]): void {
-    this.pubsub.publish(`${this.namespace}${topic}`, payload);
+    this.eventTarget.dispatchEvent(new CustomEvent(`${this.namespace}${topic}`, { detail: payload }));
   }
 
+  /** Calls `listener` with each event of `topic` from now on; returns the function that stops it. */
+  listen<T extends TopicName>(topic: T, listener: (payload: TopicPayloads[T]) => void): () => void {
+    const type = `${this.namespace}${topic}`;
+    const handler = (event: Event) => listener((event as CustomEvent<TopicPayloads[T]>).detail);
+    this.eventTarget.addEventListener(type, handler);
+    return () => this.eventTarget.removeEventListener(type, handler);
+  }
+
+  /** The events of `topic` from now on, as an async iterator. */
   subscribe<T extends TopicName>(topic: T): AsyncIterableIterator<TopicPayloads[T]> {
-    return this.pubsub.subscribe(`${this.namespace}${topic}`) as AsyncIterableIterator<TopicPayloads[T]>;
+    return new EventFeed<TopicPayloads[T]>((deliver) => this.listen(topic, deliver));
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,10 @@
-import { Repeater } from "@graphql-yoga/subscription";
 import type { Caller } from "../auth/api-key-authenticator.js";
 import { alertMatchesMinLevel } from "../domain/capacity/alerts.js";
 import type { CapacityLevel } from "../domain/capacity/types.js";
 import { assertVisibleAccount } from "../services/account-access.js";
 import type { CapacityService } from "../services/capacity.service.js";
 import type { AccountChangeProcessor } from "./account-change-processor.js";
+import { EventFeed } from "./event-feed.js";
 import {
   Topic,
   type CapacityAlertEvent,
@@ -51,27 +51,32 @@ export class SubscriptionFeeds {
     args: FeedArgs & { minLevel: CapacityLevel },
   ): AsyncIterable<Feed<CapacityAlertEvent>> {
     const accountIds = this.scope(caller, args.accountId);
-    const live = this.feed(Topic.CapacityAlert, accountIds, args.initial, async (accountId) => {
-      const capacity = await this.currentCapacity(accountId);
-      const trigger = capacity.triggers[0];
-      return {
-        accountId,
-        alert: {
-          id: `${accountId}:CURRENT:${capacity.level}:${capacity.observedAt}`,
+    return this.feed(
+      Topic.CapacityAlert,
+      accountIds,
+      args.initial,
+      async (accountId) => {
+        const capacity = await this.currentCapacity(accountId);
+        const trigger = capacity.triggers[0];
+        return {
           accountId,
-          kind: "RAISED" as const,
-          level: capacity.level,
-          previousLevel: capacity.level,
-          reason: trigger?.reason ?? null,
-          threshold: trigger?.threshold ?? null,
-          triggers: capacity.triggers,
-          capacity,
-          at: capacity.observedAt,
-        },
-        initial: true as const,
-      };
-    });
-    return filterFeed(live, (event) => event.initial === true || alertMatchesMinLevel(event.alert, args.minLevel));
+          alert: {
+            id: `${accountId}:CURRENT:${capacity.level}:${capacity.observedAt}`,
+            accountId,
+            kind: "RAISED" as const,
+            level: capacity.level,
+            previousLevel: capacity.level,
+            reason: trigger?.reason ?? null,
+            threshold: trigger?.threshold ?? null,
+            triggers: capacity.triggers,
+            capacity,
+            at: capacity.observedAt,
+          },
+          initial: true as const,
+        };
+      },
+      (event) => alertMatchesMinLevel(event.alert, args.minLevel),
+    );
   }
 
   extensionChanged(caller: Caller, args: FeedArgs): AsyncIterable<Feed<ExtensionChangedEvent>> {
@@ -98,42 +103,22 @@ export class SubscriptionFeeds {
   }
 
   /**
-   * Listens first, then emits the initial states, then the live events of `accountIds`: nothing published while
-   * the initial state is read is lost. Unsubscribing stops the bus subscription at once.
+   * Listens first, then emits the initial states, then the live events of `accountIds` that `accept` lets through:
+   * nothing published while the initial state is read is lost. Unsubscribing stops listening at once.
    */
   private feed<T extends TopicName>(
     topic: T,
     accountIds: ReadonlySet<string>,
     initial: boolean,
     initialOf: (accountId: string) => Promise<Feed<TopicPayloads[T]>>,
+    accept: (event: TopicPayloads[T]) => boolean = () => true,
   ): AsyncIterable<Feed<TopicPayloads[T]>> {
-    return new Repeater<Feed<TopicPayloads[T]>>(async (push, stop) => {
-      const live = this.bus.subscribe(topic);
-      void stop.then(() => live.return?.());
-      let next = live.next();
-      if (initial) {
-        for (const accountId of [...accountIds].sort()) await push(await initialOf(accountId));
-      }
-      for (;;) {
-        const result = await Promise.race([next, stop]);
-        if (!result || result.done) break;
-        if (accountIds.has(result.value.accountId)) await push(result.value);
-        next = live.next();
-      }
-      stop();
-    });
+    return new EventFeed<Feed<TopicPayloads[T]>>(
+      (deliver) =>
+        this.bus.listen(topic, (event) => {
+          if (accountIds.has(event.accountId) && accept(event)) deliver(event);
+        }),
+      initial ? () => Promise.all([...accountIds].sort().map(initialOf)) : undefined,
+    );
   }
-}
-
-function filterFeed<T>(source: AsyncIterable<T>, accept: (value: T) => boolean): AsyncIterable<T> {
-  return new Repeater<T>(async (push, stop) => {
-    const iterator = source[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
-    for (;;) {
-      const result = await Promise.race([iterator.next(), stop]);
-      if (!result || result.done) break;
-      if (accept(result.value)) await push(result.value);
-    }
-    stop();
-  });
 }
