@@ -1,5 +1,8 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { hashApiKey, loadConfig } from "../../src/config.js";
-import { createEmulator, defaultSeed } from "../../src/emulator/index.js";
+import { defaultSeed } from "../../src/emulator/seeds/default.seed.js";
 import { createServer } from "../../src/server.js";
 import type { BenchTarget, TargetOptions } from "./target.js";
 
@@ -18,13 +21,11 @@ const SUBSCRIPTION = `subscription Bench($accountId: ID!) {
 /**
  * Headroom itself: `createServer` in connected mode against the emulator, subscribers on `capacityChanged`, and each
  * change a real `createUser` / `deleteUser` over HTTP. Latency therefore includes the mutation's own upstream calls.
+ * The emulator plays RingCentral in a process of its own (default rate limits: a run stays well within them), so the
+ * server's CPU and memory figures are the server's alone.
  */
 export async function createHeadroomTarget(options: TargetOptions): Promise<BenchTarget> {
-  // The emulator is a fixture here, not the subject: RingCentral's per-minute limits would throttle the loop.
-  const emulator = await createEmulator({
-    seed: defaultSeed,
-    rateLimits: { Light: 1e6, Medium: 1e6, Heavy: 1e6, Auth: 1e6 },
-  });
+  const emulator = await startEmulatorProcess();
   const keys = Array.from({ length: options.scopes }, (_, scope) => `bench-tenant-${scope}-operator-key`);
   const sandbox = defaultSeed.accounts.find((a) => a.id === ACCOUNT_ID)!;
   const server = await createServer({
@@ -91,7 +92,22 @@ export async function createHeadroomTarget(options: TargetOptions): Promise<Benc
     stats: () => ({ ...server.subscriptionStats() }),
     async close() {
       await server.stop();
-      await emulator.close();
+      emulator.process.kill("SIGTERM");
+      await once(emulator.process, "exit");
     },
   };
+}
+
+/** The standalone emulator (`npm run emulator`) on a free port; resolves once it prints its URL. */
+async function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "@swc-node/register/esm-register", "src/emulator/main.ts", "--port", "0"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+    if (url) return { url, process: child };
+  }
+  throw new Error("the emulator exited before printing its URL");
 }
