@@ -3,7 +3,7 @@ import { createEmulator } from "./emulator.js";
 import { loadSeedFile } from "./seed.js";
 
 /**
- * Standalone emulator: `npm run emulator -- [--port 3001] [--host 127.0.0.1] [--seed file.json]`
+ * Standalone emulator: `npm run emulator -- [--port 3001] [--host 127.0.0.1] [--seed file.json] [--unthrottled]`
  * (or EMULATOR_PORT). Prints the URL and each account's app credentials and JWT, then runs until SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
@@ -12,6 +12,8 @@ async function main(): Promise<void> {
       port: { type: "string" },
       host: { type: "string" },
       seed: { type: "string" },
+      // For load tests of Headroom itself, where RingCentral's per-minute limits are not what is measured.
+      unthrottled: { type: "boolean", default: false },
     },
   });
   const rawPort = values.port ?? process.env["EMULATOR_PORT"] ?? "3001";
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(seed === undefined ? {} : { seed }),
+    ...(values.unthrottled ? { rateLimits: { Light: 1e9, Medium: 1e9, Heavy: 1e9, Auth: 1e9 } } : {}),
   });
   console.log(`RingCentral emulator listening on ${emulator.url}`);
   for (const account of emulator.state.accounts.values()) {
