@@ -3,7 +3,9 @@
  * shapes into these; resolvers and the capacity model read only these.
  */
 
-export type ExtensionStatus = "Enabled" | "Disabled" | "Frozen" | "NotActivated" | "Unassigned";
+import type { ExtensionStatus } from "./capacity/types.js";
+
+export type { ExtensionStatus };
 
 export interface PlanIdentity {
   id: string | null;

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { MiddlewareFn } from "type-graphql";
-import { DomainError, ErrorCode, type ErrorDetails } from "../errors.js";
+import { DomainError, ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 declare module "graphql" {
@@ -29,12 +29,8 @@ export function createErrorInterceptor(logger: Logger): MiddlewareFn {
 export function toGraphQLError(error: unknown, logger: Logger): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof DomainError) {
-    return new GraphQLError(error.message, { extensions: { ...detailsOf(error.details), code: error.code } });
+    return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });
   }
   logger.error({ err: error }, "unexpected error in a resolver");
   return new GraphQLError("Internal server error", { extensions: { code: ErrorCode.InternalServerError } });
-}
-
-function detailsOf(details: ErrorDetails): Record<string, unknown> {
-  return { ...details };
 }

@@ -32,9 +32,10 @@ export class PersonInput {
   phoneNumberId?: string | null;
 }
 
+/** What every provisioning mutation takes besides its own fields. */
 @InputType()
-export class CreateUserInput extends PersonInput {
-  @Field((_type) => ID)
+export class ProvisioningInput {
+  @Field((_type) => ID, { description: "RingCentral account id or Account global id." })
   accountId: string;
 
   @Field((_type) => String, { nullable: true, description: "Repeat with the same key to get the first result back." })
@@ -45,81 +46,48 @@ export class CreateUserInput extends PersonInput {
 }
 
 @InputType()
-export class CreateUsersInput {
-  @Field((_type) => ID)
+export class CreateUserInput extends PersonInput {
+  @Field((_type) => ID, { description: "RingCentral account id or Account global id." })
   accountId: string;
 
-  @Field((_type) => [PersonInput], { description: "Up to 100 people." })
-  users: PersonInput[];
-
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "Repeat with the same key to get the first result back." })
   idempotencyKey?: string | null;
 
-  @Field((_type) => Boolean, { defaultValue: false })
+  @Field((_type) => Boolean, { defaultValue: false, description: "Validate and plan, change nothing." })
   dryRun: boolean;
 }
 
 @InputType()
-export class AssignExtensionInput extends PersonInput {
-  @Field((_type) => ID)
-  accountId: string;
-
+export class AssignExtensionInput extends CreateUserInput {
   @Field((_type) => ID, { description: "An Unassigned extension of the account." })
   extensionId: string;
-
-  @Field((_type) => String, { nullable: true })
-  idempotencyKey?: string | null;
-
-  @Field((_type) => Boolean, { defaultValue: false })
-  dryRun: boolean;
 }
 
 @InputType()
-export class AssignPhoneNumberInput {
-  @Field((_type) => ID)
-  accountId: string;
+export class CreateUsersInput extends ProvisioningInput {
+  @Field((_type) => [PersonInput], { description: "Up to 100 people." })
+  users: PersonInput[];
+}
 
+@InputType()
+export class AssignPhoneNumberInput extends ProvisioningInput {
   @Field((_type) => ID)
   phoneNumberId: string;
 
   @Field((_type) => ID)
   userId: string;
-
-  @Field((_type) => String, { nullable: true })
-  idempotencyKey?: string | null;
-
-  @Field((_type) => Boolean, { defaultValue: false })
-  dryRun: boolean;
 }
 
 @InputType()
-export class UnassignPhoneNumberInput {
-  @Field((_type) => ID)
-  accountId: string;
-
+export class UnassignPhoneNumberInput extends ProvisioningInput {
   @Field((_type) => ID)
   phoneNumberId: string;
-
-  @Field((_type) => String, { nullable: true })
-  idempotencyKey?: string | null;
-
-  @Field((_type) => Boolean, { defaultValue: false })
-  dryRun: boolean;
 }
 
 @InputType()
-export class DeleteUserInput {
-  @Field((_type) => ID)
-  accountId: string;
-
+export class DeleteUserInput extends ProvisioningInput {
   @Field((_type) => ID)
   userId: string;
-
-  @Field((_type) => String, { nullable: true })
-  idempotencyKey?: string | null;
-
-  @Field((_type) => Boolean, { defaultValue: false })
-  dryRun: boolean;
 }
 
 @InputType({ description: "Fields left out keep their current value." })

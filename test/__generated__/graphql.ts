@@ -14,8 +14,10 @@ export type AlertKind =
   | 'RESOLVED';
 
 export type AssignExtensionInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
   department?: string | null | undefined;
+  /** Validate and plan, change nothing. */
   dryRun?: boolean;
   email: string;
   /** An Unassigned extension of the account. */
@@ -23,6 +25,7 @@ export type AssignExtensionInput = {
   /** 3 to 8 digits; RingCentral picks one when absent. */
   extensionNumber?: string | null | undefined;
   firstName: string;
+  /** Repeat with the same key to get the first result back. */
   idempotencyKey?: string | null | undefined;
   lastName: string;
   phoneNumber?: PhoneNumberChoice;
@@ -32,8 +35,11 @@ export type AssignExtensionInput = {
 };
 
 export type AssignPhoneNumberInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
+  /** Validate and plan, change nothing. */
   dryRun?: boolean;
+  /** Repeat with the same key to get the first result back. */
   idempotencyKey?: string | null | undefined;
   phoneNumberId: string | number;
   userId: string | number;
@@ -55,6 +61,7 @@ export type ChangeCause =
   | 'THRESHOLDS';
 
 export type CreateUserInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
   department?: string | null | undefined;
   /** Validate and plan, change nothing. */
@@ -73,16 +80,22 @@ export type CreateUserInput = {
 };
 
 export type CreateUsersInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
+  /** Validate and plan, change nothing. */
   dryRun?: boolean;
+  /** Repeat with the same key to get the first result back. */
   idempotencyKey?: string | null | undefined;
   /** Up to 100 people. */
   users: Array<PersonInput>;
 };
 
 export type DeleteUserInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
+  /** Validate and plan, change nothing. */
   dryRun?: boolean;
+  /** Repeat with the same key to get the first result back. */
   idempotencyKey?: string | null | undefined;
   userId: string | number;
 };
@@ -179,8 +192,11 @@ export type SetCapacityThresholdsInput = {
 };
 
 export type UnassignPhoneNumberInput = {
+  /** RingCentral account id or Account global id. */
   accountId: string | number;
+  /** Validate and plan, change nothing. */
   dryRun?: boolean;
+  /** Repeat with the same key to get the first result back. */
   idempotencyKey?: string | null | undefined;
   phoneNumberId: string | number;
 };
