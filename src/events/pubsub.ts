@@ -63,6 +63,10 @@ export class EventBus {
   ) {
     if (redis) {
       this.eventTarget = createRedisEventTarget(redis);
+      // Every channel stays subscribed for the bus's life: no SUBSCRIBE/UNSUBSCRIBE churn as dashboards come and go,
+      // and no window in which a new subscriber's channel is not yet subscribed (see `ready`).
+      for (const topic of Object.values(Topic))
+        this.eventTarget.addEventListener(`${namespace}${topic}`, () => undefined);
     } else {
       const local = new EventTarget();
       // One listener per subscriber until it joins its group's stream: thousands are expected, not a leak.
@@ -86,6 +90,14 @@ export class EventBus {
   /** The events of `topic` from now on, as an async iterator. */
   subscribe<T extends TopicName>(topic: T): AsyncIterableIterator<TopicPayloads[T]> {
     return new EventFeed<TopicPayloads[T]>((deliver) => this.listen(topic, deliver));
+  }
+
+  /**
+   * Resolves once Redis has processed the bus's SUBSCRIBEs (a PING on the same connection answers after them), so an
+   * event published anywhere from then on reaches this instance.
+   */
+  async ready(): Promise<void> {
+    await this.redis?.subscribeClient.ping();
   }
 
   async close(): Promise<void> {

@@ -64,9 +64,10 @@ describe("two instances sharing Redis", () => {
     // Deletes alternate between instances; the next alert either sees is the single RESOLVED, no duplicate RAISED.
     const userIds = [created.data!.createUser.user!.rcId, "37439513", "37439512"];
     for (const [i, userId] of userIds.entries()) {
-      await gql((i % 2 ? a : b).httpUrl, KEYS.partnerOperator, DeleteUserDocument, {
+      const deleted = await gql((i % 2 ? a : b).httpUrl, KEYS.partnerOperator, DeleteUserDocument, {
         input: { accountId: SEEDED.sandbox, userId },
       });
+      expect(deleted.errors).toBeUndefined();
     }
     expect((await onA.next()).data!.capacityAlert.kind).toBe("RESOLVED");
     expect((await onB.next()).data!.capacityAlert.kind).toBe("RESOLVED");

@@ -10,8 +10,11 @@ afterAll(async () => {
 });
 
 export interface Subscription<TData> {
-  /** The next result; rejects when the stream ends or errors before one arrives. */
-  next(): Promise<FormattedExecutionResult<TData, unknown>>;
+  /**
+   * The next result; rejects when the stream ends or errors before one arrives, or when none arrives within
+   * `timeoutMs` (so a missing event fails with a message instead of hanging until the test's own timeout).
+   */
+  next(timeoutMs?: number): Promise<FormattedExecutionResult<TData, unknown>>;
   close(): Promise<void>;
 }
 
@@ -37,10 +40,18 @@ export function subscribe<TData, TVariables extends Record<string, unknown>>(
 ): Subscription<TData> {
   const iterator = client.iterate<TData>({ query: print(document), variables })[Symbol.asyncIterator]();
   return {
-    next: async () => {
-      const result = await iterator.next();
-      if (result.done) throw new Error("the subscription ended");
-      return result.value;
+    next: async (timeoutMs = 10_000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no subscription event within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        const result = await Promise.race([iterator.next(), timeout]);
+        if (result.done) throw new Error("the subscription ended");
+        return result.value;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     close: async () => {
       await iterator.return?.();
