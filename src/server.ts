@@ -75,6 +75,7 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
     config.redisKeyPrefix,
     config.redisUrl ? createBusClients(config.redisUrl, logger) : undefined,
   );
+  await bus.ready();
   const datasource = new RingCentralDataSource({
     connections: config.accounts,
     cacheTtlMs: config.cacheTtlMs,
