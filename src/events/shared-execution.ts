@@ -8,6 +8,7 @@ import {
   type ExecutionResult,
 } from "graphql";
 import { SubscriptionGroup, type GroupCounters } from "./shared-group.js";
+import { sinkOf } from "./shared-sinks.js";
 
 /** Options of {@link createSharedSubscriptionExecutor}. */
 export interface SharedSubscriptionExecutorOptions<TContext> {
@@ -115,13 +116,14 @@ export function createSharedSubscriptionExecutor<TContext>(
       const shareKey = `${options.scopeKeyOf(args.contextValue as TContext)}\u0000${operationKeyOf(args)}`;
       const iterator = stream[Symbol.asyncIterator]();
       const ownResultOf = (event: unknown): Promise<ExecutionResult> => resultOf(args, shareKey, event);
+      const sink = sinkOf(args.contextValue);
       const group = groups.get(shareKey);
-      if (group !== undefined) return group.addJoiner(iterator, ownResultOf);
+      if (group !== undefined) return group.addJoiner(iterator, ownResultOf, sink);
       const founded = new SubscriptionGroup(iterator, ownResultOf, counters, () => {
         if (groups.get(shareKey) === founded) groups.delete(shareKey);
       });
       groups.set(shareKey, founded);
-      return founded.addFounder();
+      return founded.addFounder(sink);
     },
     stats: () => ({
       subscribers: counters.subscribers,

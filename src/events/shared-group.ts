@@ -1,5 +1,6 @@
 import type { ExecutionResult } from "graphql";
 import { SharedMember, stepOf, type Step } from "./shared-member.js";
+import { nextPayloadJson, type DirectSink } from "./shared-sinks.js";
 
 /** Maps a source event to its (shared) result. */
 export type ResultOf = (event: unknown) => Promise<ExecutionResult>;
@@ -17,6 +18,8 @@ const RECENT_LIMIT = 64;
 
 interface Subscriber {
   readonly member: SharedMember;
+  /** Writes straight to the subscriber's socket while it is idle; absent when the transport offers none. */
+  readonly sink: DirectSink | undefined;
   /** The subscriber's own source stream, until it is handed over to the group's. */
   own: AsyncIterator<unknown> | undefined;
   /** Receives the group's events numbered above this; `undefined` while it reads its own stream. */
@@ -52,6 +55,8 @@ export class SubscriptionGroup {
   /** Events the group's stream has yielded. */
   private sequence = 0;
   private closed = false;
+  /** Group events are delivered in dispatch order, each once its execution has finished. */
+  private delivery: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: AsyncIterator<unknown>,
@@ -64,24 +69,25 @@ export class SubscriptionGroup {
   }
 
   /** The founder: its stream is the group's, so it gets every event from the start, initial ones included. */
-  addFounder(): SharedMember {
-    const subscriber = this.add(undefined);
+  addFounder(sink?: DirectSink): SharedMember {
+    const subscriber = this.add(undefined, sink);
     subscriber.after = 0;
     void this.pump();
     return subscriber.member;
   }
 
   /** A later subscriber with its own source stream, read until it meets the group's. */
-  addJoiner(own: AsyncIterator<unknown>, resultOf: ResultOf): SharedMember {
+  addJoiner(own: AsyncIterator<unknown>, resultOf: ResultOf, sink?: DirectSink): SharedMember {
     this.counters.sourceStreams += 1;
-    const subscriber = this.add(own);
+    const subscriber = this.add(own, sink);
     this.pumpOwn(subscriber, own, resultOf);
     return subscriber.member;
   }
 
-  private add(own: AsyncIterator<unknown> | undefined): Subscriber {
+  private add(own: AsyncIterator<unknown> | undefined, sink: DirectSink | undefined): Subscriber {
     const subscriber: Subscriber = {
       member: new SharedMember(() => this.remove(subscriber)),
+      sink,
       own,
       after: undefined,
       seen: [],
@@ -117,6 +123,7 @@ export class SubscriptionGroup {
       this.recent.push({ sequence, step });
       if (this.recent.length > RECENT_LIMIT) this.recent.shift();
     }
+    const targets: Subscriber[] = [];
     for (const subscriber of this.subscribers) {
       if (subscriber.after === undefined) {
         const index = shared === undefined ? -1 : subscriber.seen.findIndex((seen) => seen.deref() === shared);
@@ -124,8 +131,30 @@ export class SubscriptionGroup {
         if (index >= 0) this.handOver(subscriber, sequence, liveTargets(subscriber.seen.slice(index + 1)));
       } else if (sequence > subscriber.after) {
         if (shared !== undefined && subscriber.skip?.delete(shared) === true) continue;
-        subscriber.member.push(step);
+        targets.push(subscriber);
       }
+    }
+    this.delivery = this.delivery.then(() =>
+      step.then(
+        (done) => this.deliver(done, targets),
+        () => undefined, // `end` has failed the members
+      ),
+    );
+  }
+
+  /**
+   * One finished result to its members: idle ones get it written to their sockets in this loop (its JSON built
+   * once), busy ones in their queues, after what they are still sending.
+   */
+  private deliver(step: Step, targets: readonly Subscriber[]): void {
+    let json: string | undefined;
+    const queued = Promise.resolve(step);
+    for (const subscriber of targets) {
+      if (!this.subscribers.has(subscriber)) continue;
+      const { member, sink } = subscriber;
+      if (sink !== undefined && member.idle && step.done !== true && sink((json ??= nextPayloadJson(step.value))))
+        continue;
+      member.push(queued);
     }
   }
 

@@ -29,6 +29,11 @@ export class SharedMember implements AsyncGenerator<ExecutionResult, void, void>
     return !this.closed;
   }
 
+  /** graphql-ws is waiting in `next()` with nothing queued: everything before was sent, so a direct send is in order. */
+  get idle(): boolean {
+    return this.waiting !== undefined && this.queue.length === 0 && !this.closed && !this.ended;
+  }
+
   push(step: Promise<Step>): void {
     if (this.closed || this.ended) return;
     const waiting = this.waiting;

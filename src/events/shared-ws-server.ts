@@ -9,6 +9,7 @@ import {
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
 import { createPayloadSplicer } from "./shared-payloads.js";
+import { attachSink } from "./shared-sinks.js";
 
 /** Close reasons must fit a control frame (123 bytes). */
 const MAX_CLOSE_REASON = 123;
@@ -43,6 +44,7 @@ export function useSharedServer<
   const splicer = options.jsonMessageReplacer === undefined ? createPayloadSplicer() : undefined;
   const server = makeServer<P, Extra & Partial<E>>({
     ...options,
+    ...directSinks(options),
     ...(splicer === undefined ? {} : { jsonMessageReplacer: splicer.replacer }),
     ...(options.jsonMessageReviver === undefined ? { jsonMessageReviver: createQueryInterner() } : {}),
   });
@@ -154,5 +156,30 @@ function createQueryInterner(): (key: string, value: unknown) => unknown {
     queries.set(value, value);
     if (queries.size > MAX_INTERNED_QUERIES) queries.delete(queries.keys().next().value as string);
     return value;
+  };
+}
+
+/**
+ * Gives each subscription's context a sink writing `next` messages straight to its socket, byte for byte as
+ * graphql-ws would (`{"id":…,"type":"next","payload":…}`), for the shared executor's idle members. Only when the
+ * context is a function (a fresh object per subscription) and no `onNext` hook must see each message.
+ */
+function directSinks<P extends ConnectionInitMessage["payload"], E>(
+  options: ServerOptions<P, Extra & Partial<E>>,
+): Pick<ServerOptions<P, Extra & Partial<E>>, "context"> {
+  const context = options.context;
+  if (typeof context !== "function" || options.onNext !== undefined) return {};
+  return {
+    context: async (ctx, id, payload, args) => {
+      const value = await context(ctx, id, payload, args);
+      const socket = ctx.extra.socket;
+      const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+      attachSink(value, (json) => {
+        if (socket.readyState !== socket.OPEN) return false;
+        socket.send(`${head}${json}}`);
+        return true;
+      });
+      return value;
+    },
   };
 }
