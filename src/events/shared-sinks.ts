@@ -23,3 +23,8 @@ export function nextPayloadJson(result: ExecutionResult): string {
   const { errors, ...rest } = result;
   return JSON.stringify({ ...rest, ...(errors ? { errors: errors.map((error) => error.toJSON()) } : {}) });
 }
+
+/** The start of a `next` message for subscription `id`, as graphql-ws stringifies it; the payload JSON and `}` follow. */
+export function nextMessageHead(id: string): string {
+  return `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+}

@@ -9,7 +9,7 @@ import {
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
 import { createPayloadSplicer } from "./shared-payloads.js";
-import { attachSink } from "./shared-sinks.js";
+import { attachSink, nextMessageHead } from "./shared-sinks.js";
 
 /** Close reasons must fit a control frame (123 bytes). */
 const MAX_CLOSE_REASON = 123;
@@ -173,7 +173,7 @@ function directSinks<P extends ConnectionInitMessage["payload"], E>(
     context: async (ctx, id, payload, args) => {
       const value = await context(ctx, id, payload, args);
       const socket = ctx.extra.socket;
-      const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+      const head = nextMessageHead(id);
       attachSink(value, (json) => {
         if (socket.readyState !== socket.OPEN) return false;
         socket.send(`${head}${json}}`);

@@ -1,6 +1,8 @@
+import { GraphQLError } from "graphql";
 import { MessageType, stringifyMessage, type Message } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import { createPayloadSplicer } from "../../src/events/shared-payloads.js";
+import { nextMessageHead, nextPayloadJson } from "../../src/events/shared-sinks.js";
 
 /** What graphql-ws puts on the wire through the splicer: stringify with its replacer, then splice. */
 function wire(splicer: ReturnType<typeof createPayloadSplicer>, message: Message): string {
@@ -49,5 +51,22 @@ describe("payload splicer", () => {
     stringifyMessage({ id: "1", type: MessageType.Next, payload: { data } }, splicer.replacer);
     const complete: Message = { id: "1", type: MessageType.Complete };
     expect(wire(splicer, complete)).toBe(JSON.stringify(complete));
+  });
+});
+
+describe("direct sends", () => {
+  it("write the bytes graphql-ws would send for a result with data and errors", () => {
+    const result = {
+      data: { tick: { value: 1 } },
+      errors: [new GraphQLError("boom", { path: ["tick"], extensions: { code: "TICK_FAILED" } })],
+    };
+    // graphql-ws's own `next`: errors formatted with toJSON after the rest of the result, stringified as a message.
+    const { errors, ...rest } = result;
+    const graphqlWs = stringifyMessage({
+      id: 'x"1',
+      type: MessageType.Next,
+      payload: { ...rest, errors: errors.map((error) => error.toJSON()) },
+    });
+    expect(`${nextMessageHead('x"1')}${nextPayloadJson(result)}}`).toBe(graphqlWs);
   });
 });
