@@ -15,8 +15,11 @@ export const Topic = {
   CapacityAlert: "CAPACITY_ALERT",
 } as const;
 
-/** What made an account change: our own mutation, a RingCentral push notification, or the reconciliation poller. */
-export type ChangeCause = "MUTATION" | "PUSH" | "POLL" | "THRESHOLDS";
+/**
+ * What made an account change: our own mutation, a RingCentral push notification, the reconciliation poller, new
+ * thresholds; `INITIAL` marks the state a subscription starts with.
+ */
+export type ChangeCause = "MUTATION" | "PUSH" | "POLL" | "THRESHOLDS" | "INITIAL";
 
 export interface CapacityChangedEvent {
   readonly accountId: string;

@@ -41,7 +41,7 @@ export class SubscriptionFeeds {
     return this.feed(Topic.CapacityChanged, accountIds, args.initial, async (accountId) => ({
       accountId,
       capacity: await this.currentCapacity(accountId),
-      cause: "MUTATION" as const,
+      cause: "INITIAL" as const,
       initial: true as const,
     }));
   }
@@ -81,12 +81,13 @@ export class SubscriptionFeeds {
 
   extensionChanged(caller: Caller, args: FeedArgs): AsyncIterable<Feed<ExtensionChangedEvent>> {
     const accountIds = this.scope(caller, args.accountId);
+    // The initial event only marks the subscription as live: no extension (the resolver shows kind null).
     return this.feed(Topic.ExtensionChanged, accountIds, args.initial, async (accountId) => ({
       accountId,
       kind: "UPDATED" as const,
       extensionRcId: "",
       extension: null,
-      cause: "MUTATION" as const,
+      cause: "INITIAL" as const,
       initial: true as const,
     }));
   }

@@ -97,7 +97,7 @@ export class SubscriptionResolver {
       kind: event.initial ? null : (event.kind as ExtensionChangeKind),
       extensionId: event.initial ? null : toGlobalId("Extension", event.accountId, event.extensionRcId),
       extension: event.extension ? toExtension(event.accountId, event.extension) : null,
-      cause: event.initial ? ChangeCause.INITIAL : (event.cause as ChangeCause),
+      cause: event.cause as ChangeCause,
       initial: event.initial === true,
     };
   }
