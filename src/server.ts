@@ -28,6 +28,7 @@ import { SubscriptionResolver } from "./resolvers/subscription.resolver.js";
 import { SubscriptionFeeds } from "./events/subscription-feeds.js";
 import type { SharedExecutionStats } from "./events/shared-execution.js";
 import { startGraphQLWebSocket } from "./transport/graphql-websocket.js";
+import { createHttpErrorHandler, notFound } from "./transport/http-errors.js";
 import { CapacityService } from "./services/capacity.service.js";
 import { PolicyProvider } from "./services/policy-provider.js";
 import { NumberProvisioner } from "./services/provisioning/number-provisioner.js";
@@ -199,6 +200,9 @@ export async function createServer(config: Config, deps: ServerDeps = {}): Promi
       },
     }),
   );
+
+  app.use(notFound);
+  app.use(createHttpErrorHandler(logger));
 
   await listen(httpServer, config.port, config.host);
   const { port } = httpServer.address() as AddressInfo;
