@@ -125,6 +125,7 @@ export class RingCentralPush {
         try {
           const subscription = await pending.register();
           extension = subscription.wse as unknown as WsExtension;
+          guardNotificationListener(subscription as unknown as RcExSubscription);
           // After a reconnect the client subscribes again from a timer, and rethrows a refusal (e.g. SUB-505) from
           // it: an unhandled rejection that would end the process, and its recovery would stop for good. A refusal
           // leaves no subscription instead, which `isOpen()` reports, so that the watcher replaces the socket.
@@ -261,4 +262,38 @@ export class RingCentralPush {
 function assertSubscriptionId(id: string): string {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new NotFoundError("No such RingCentral subscription");
   return id;
+}
+
+/** `@rc-ex/ws`'s Subscription, as far as the listener guard needs it. */
+interface RcExSubscription {
+  subscriptionInfo?: { id?: string };
+  eventListener: (event: unknown) => void;
+  wse: {
+    ws?: {
+      addEventListener(type: "message", listener: (event: unknown) => void): void;
+      removeEventListener(type: "message", listener: (event: unknown) => void): void;
+    };
+  };
+}
+
+/**
+ * rc-ex's message listener reads `subscriptionInfo.id` unguarded: a notification arriving while the subscription is
+ * being set up (its reply and the first notification in one TCP chunk) or replaced (after a refused re-subscribe)
+ * throws from a socket callback: an uncaught exception that ends the process. The guarded listener retries such a
+ * notification on the next turn, then drops it (the poller catches the change). rc-ex attaches `eventListener` to
+ * each socket it reconnects with, so the guard follows it there too.
+ */
+function guardNotificationListener(subscription: RcExSubscription): void {
+  const original = subscription.eventListener;
+  const guarded = (event: unknown): void => {
+    if (subscription.subscriptionInfo) return original(event);
+    // The reply that sets subscriptionInfo can share a TCP chunk with the first notification, its promise not yet
+    // resumed: by the next turn of the event loop it has.
+    setImmediate(() => {
+      if (subscription.subscriptionInfo) original(event);
+    });
+  };
+  subscription.wse.ws?.removeEventListener("message", original);
+  subscription.eventListener = guarded;
+  subscription.wse.ws?.addEventListener("message", guarded);
 }
