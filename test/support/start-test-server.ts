@@ -29,8 +29,11 @@ export interface TestServerOptions {
 }
 
 const leftovers: (() => Promise<void>)[] = [];
+/** Shared emulators outlive the servers using them: stopped last, so no server sees its upstream vanish first. */
+const sharedUpstreams: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(leftovers.splice(0).map((stop) => stop()));
+  await Promise.all(sharedUpstreams.splice(0).map((stop) => stop()));
 });
 
 /**
@@ -89,7 +92,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** An emulator for several test servers to share (two instances, one RingCentral); stopped after the file. */
 export async function startSharedEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emulator = await createEmulator({ seed: defaultSeed, ...options });
-  leftovers.push(async () => {
+  sharedUpstreams.push(async () => {
     await emulator.close();
     assertResponsesMatchSpec(emulator.requestLog.entries);
   });
