@@ -50,6 +50,16 @@ export interface PhoneNumber {
   extensionRcId: string | null;
 }
 
+/** A person holds the seat: a `User` extension in any status but `Unassigned`. */
+export function isPerson(extension: Extension): boolean {
+  return extension.type === "User" && extension.status !== "Unassigned";
+}
+
+/** A paid seat free to give to a person. */
+export function isUnassignedSeat(extension: Extension): boolean {
+  return extension.type === "User" && extension.status === "Unassigned";
+}
+
 /** A value read from upstream, with when it was read and whether it is served past its freshness. */
 export interface Observed<T> {
   value: T;

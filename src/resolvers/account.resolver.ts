@@ -1,5 +1,5 @@
 import { Arg, Args, FieldResolver, Resolver, Root } from "type-graphql";
-import type { Extension as DomainExtension } from "../domain/directory.js";
+import { isPerson, type Extension as DomainExtension } from "../domain/directory.js";
 import { Account } from "../schema/account.type.js";
 import { Capacity } from "../schema/capacity.type.js";
 import { CapacityThresholds } from "../schema/capacity-thresholds.type.js";
@@ -10,7 +10,7 @@ import type { CapacityService } from "../services/capacity.service.js";
 import type { DirectoryReader } from "../services/directory-reader.js";
 import type { PolicyProvider } from "../services/policy-provider.js";
 import { paginate } from "./paginate.js";
-import { isPerson, toCapacity, toExtension, toPhoneNumber, toUser } from "./to-graphql.js";
+import { toCapacity, toExtension, toPhoneNumber, toUser } from "./to-graphql.js";
 
 @Resolver((_of) => Account)
 export class AccountResolver {

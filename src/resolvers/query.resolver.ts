@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { compareMostConstrainedFirst } from "../domain/capacity/fleet-order.js";
+import { isPerson } from "../domain/directory.js";
 import { Account } from "../schema/account.type.js";
 import { AccountOrder, Role } from "../schema/enums.js";
 import { fromGlobalId } from "../schema/global-id.js";
@@ -10,7 +11,7 @@ import { assertVisibleAccount } from "../services/account-access.js";
 import type { CapacityService } from "../services/capacity.service.js";
 import type { DirectoryReader } from "../services/directory-reader.js";
 import type { PolicyProvider } from "../services/policy-provider.js";
-import { isPerson, toAccount, toExtension, toPhoneNumber, toUser } from "./to-graphql.js";
+import { toAccount, toExtension, toPhoneNumber, toUser } from "./to-graphql.js";
 
 @Resolver()
 export class QueryResolver {

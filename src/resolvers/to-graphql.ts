@@ -53,11 +53,6 @@ export function toCapacity(capacity: DomainCapacity): Capacity {
   } satisfies Capacity;
 }
 
-/** A user is a `User` extension holding a person. */
-export function isPerson(extension: DomainExtension): boolean {
-  return extension.type === "User" && extension.status !== "Unassigned";
-}
-
 export function toUser(accountId: string, extension: DomainExtension): User {
   return {
     nodeType: "User",

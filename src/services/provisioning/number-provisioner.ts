@@ -1,5 +1,5 @@
 import type { Capacity } from "../../domain/capacity/types.js";
-import type { PhoneNumber } from "../../domain/directory.js";
+import { isPerson, type PhoneNumber } from "../../domain/directory.js";
 import { InvalidInputError, NotFoundError } from "../../errors.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
 import { rcIdIn } from "./resolve-id.js";
@@ -23,7 +23,7 @@ export class NumberProvisioner {
         throw new InvalidInputError("input.phoneNumberId", "input.phoneNumberId is already assigned");
       }
       const extensions = (await this.deps.directory.extensions(accountId)).value;
-      const user = extensions.find((e) => e.rcId === userRcId && e.type === "User" && e.status !== "Unassigned");
+      const user = extensions.find((e) => e.rcId === userRcId && isPerson(e));
       if (!user) throw new NotFoundError(`input.userId: no such user in account ${accountId}`);
       if (dryRun) return this.dryRun(accountId, { ...number, usageType: "DirectNumber", extensionRcId: user.rcId });
       const assigned = await this.deps.directory.assignPhoneNumber(accountId, number.rcId, user.rcId);

@@ -1,6 +1,6 @@
 import { planProvisioning, requireProvisioningPlan } from "../../domain/capacity/provisioning-plan.js";
 import type { Capacity } from "../../domain/capacity/types.js";
-import type { Extension, PhoneNumber } from "../../domain/directory.js";
+import { isPerson, isUnassignedSeat, type Extension, type PhoneNumber } from "../../domain/directory.js";
 import { CapacityExhaustedError, ConflictError, DomainError, InvalidInputError, NotFoundError } from "../../errors.js";
 import type { ExtensionChange } from "../../events/account-change-processor.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
@@ -79,7 +79,7 @@ export class SeatProvisioner {
       const { capacity, extensions, numbers } = await this.read(accountId);
       const seat = extensions.find((e) => e.rcId === rcId);
       if (!seat) throw new NotFoundError(`input.extensionId: no such extension in account ${accountId}`);
-      if (seat.type !== "User" || seat.status !== "Unassigned") {
+      if (!isUnassignedSeat(seat)) {
         throw new InvalidInputError("input.extensionId", "input.extensionId is not an unassigned user extension");
       }
       const plan = this.planSeat(accountId, person, seat, extensions, numbers, "input", new Set());
@@ -150,9 +150,7 @@ export class SeatProvisioner {
     await this.deps.directory.invalidate(accountId);
     const email = fields.email.trim().toLowerCase();
     const extensions = (await this.deps.directory.extensions(accountId)).value;
-    const extension = extensions.find(
-      (e) => e.type === "User" && e.status !== "Unassigned" && e.email?.toLowerCase() === email,
-    );
+    const extension = extensions.find((e) => isPerson(e) && e.email?.toLowerCase() === email);
     if (!extension) return undefined;
     const numbers = (await this.deps.directory.phoneNumbers(accountId)).value;
     return {
@@ -270,10 +268,6 @@ function dryRunResult(plan: SeatPlan, capacity: Capacity): SeatResult {
 
 function withoutCapacity({ capacity: _capacity, dryRun: _dryRun, ...rest }: SeatResult) {
   return rest;
-}
-
-function isUnassignedSeat(extension: Extension): boolean {
-  return extension.type === "User" && extension.status === "Unassigned";
 }
 
 function firstUnassigned(extensions: readonly Extension[]): Extension | null {

@@ -1,4 +1,5 @@
 import type { Capacity } from "../../domain/capacity/types.js";
+import { isPerson } from "../../domain/directory.js";
 import { NotFoundError } from "../../errors.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
 import { rcIdIn } from "./resolve-id.js";
@@ -23,7 +24,7 @@ export class UserRemover {
       const before = await this.deps.capacity.capacityOf(accountId);
       await this.deps.changes.ensureBaseline(accountId, before);
       const extensions = (await this.deps.directory.extensions(accountId)).value;
-      const user = extensions.find((e) => e.rcId === rcId && e.type === "User" && e.status !== "Unassigned");
+      const user = extensions.find((e) => e.rcId === rcId && isPerson(e));
       if (!user) throw new NotFoundError(`input.userId: no such user in account ${accountId}`);
       if (dryRun) {
         // Licence-bound plans keep the paid seat; plan-capped ones are observed to drop it. Others: unknown.
