@@ -1,6 +1,6 @@
 import type { ExecutionResult } from "graphql";
 import { SharedMember, stepOf, type Step } from "./shared-member.js";
-import { nextPayloadJson, type DirectSink } from "./shared-sinks.js";
+import { nextPayloadBytes, type DirectSink } from "./shared-sinks.js";
 
 /** Maps a source event to its (shared) result. */
 export type ResultOf = (event: unknown) => Promise<ExecutionResult>;
@@ -143,16 +143,16 @@ export class SubscriptionGroup {
   }
 
   /**
-   * One finished result to its members: idle ones get it written to their sockets in this loop (its JSON built
+   * One finished result to its members: idle ones get it written to their sockets in this loop (its JSON encoded
    * once), busy ones in their queues, after what they are still sending.
    */
   private deliver(step: Step, targets: readonly Subscriber[]): void {
-    let json: string | undefined;
+    let payload: Buffer | undefined;
     const queued = Promise.resolve(step);
     for (const subscriber of targets) {
       if (!this.subscribers.has(subscriber)) continue;
       const { member, sink } = subscriber;
-      if (sink !== undefined && member.idle && step.done !== true && sink((json ??= nextPayloadJson(step.value))))
+      if (sink !== undefined && member.idle && step.done !== true && sink((payload ??= nextPayloadBytes(step.value))))
         continue;
       member.push(queued);
     }

@@ -9,7 +9,10 @@ import {
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
 import { createPayloadSplicer } from "./shared-payloads.js";
-import { attachSink, nextMessageHead } from "./shared-sinks.js";
+import { attachSink, nextMessageWriter } from "./shared-sinks.js";
+
+/** ws sends a Buffer as a binary frame unless told otherwise; graphql-ws messages are text. */
+const TEXT_FRAME = { binary: false } as const;
 
 /** Close reasons must fit a control frame (123 bytes). */
 const MAX_CLOSE_REASON = 123;
@@ -173,10 +176,10 @@ function directSinks<P extends ConnectionInitMessage["payload"], E>(
     context: async (ctx, id, payload, args) => {
       const value = await context(ctx, id, payload, args);
       const socket = ctx.extra.socket;
-      const head = nextMessageHead(id);
-      attachSink(value, (json) => {
+      const messageOf = nextMessageWriter(id);
+      attachSink(value, (payload) => {
         if (socket.readyState !== socket.OPEN) return false;
-        socket.send(`${head}${json}}`);
+        socket.send(messageOf(payload), TEXT_FRAME);
         return true;
       });
       return value;

@@ -441,3 +441,50 @@ describe.each(["useSharedServer", "useServer"] as const)("shared execution over 
     expect((await joiner.next()).data?.tick.value).toBe(42);
   });
 });
+
+describe("useSharedServer on the wire", () => {
+  it("sends shared results as text frames with the subscription's own id", async () => {
+    const app = await startApp("useSharedServer");
+    const frames: { id: string; isBinary: boolean; value: number }[] = [];
+    const socket = new WebSocket(app.url, "graphql-transport-ws");
+    leftovers.push(async () => socket.terminate());
+    const received = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (frames.length < count) return;
+          socket.off("message", check);
+          resolve();
+        };
+        socket.on("message", check);
+        check();
+      });
+    socket.on("message", (data, isBinary) => {
+      const message = JSON.parse(String(data)) as { id?: string; type: string; payload?: TickResult };
+      if (message.type === "connection_ack") {
+        // Two subscriptions on one socket: a founder and a joiner of the same group, each with its own id.
+        for (const id of ["first", "second"]) {
+          socket.send(
+            JSON.stringify({ id, type: "subscribe", payload: { query: TICK, variables: { accountId: "acc-1" } } }),
+          );
+        }
+        return;
+      }
+      frames.push({ id: message.id!, isBinary, value: message.payload!.data!.tick.value });
+    });
+    socket.once("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: {} })));
+
+    await received(2);
+    app.publish({ accountId: "acc-1", initial: false, value: 7 });
+    await received(4);
+    app.publish({ accountId: "acc-1", initial: false, value: 8 });
+    await received(6);
+
+    expect(frames.every((frame) => !frame.isBinary)).toBe(true);
+    expect(frames.slice(2).sort((a, b) => a.value - b.value || a.id.localeCompare(b.id))).toEqual([
+      { id: "first", isBinary: false, value: 7 },
+      { id: "second", isBinary: false, value: 7 },
+      { id: "first", isBinary: false, value: 8 },
+      { id: "second", isBinary: false, value: 8 },
+    ]);
+  });
+});

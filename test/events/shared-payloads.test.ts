@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { MessageType, stringifyMessage, type Message } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import { createPayloadSplicer } from "../../src/events/shared-payloads.js";
-import { nextMessageHead, nextPayloadJson } from "../../src/events/shared-sinks.js";
+import { nextMessageWriter, nextPayloadBytes } from "../../src/events/shared-sinks.js";
 
 /** What graphql-ws puts on the wire through the splicer: stringify with its replacer, then splice. */
 function wire(splicer: ReturnType<typeof createPayloadSplicer>, message: Message): string {
@@ -67,6 +67,6 @@ describe("direct sends", () => {
       type: MessageType.Next,
       payload: { ...rest, errors: errors.map((error) => error.toJSON()) },
     });
-    expect(`${nextMessageHead('x"1')}${nextPayloadJson(result)}}`).toBe(graphqlWs);
+    expect(nextMessageWriter('x"1')(nextPayloadBytes(result)).toString()).toBe(graphqlWs);
   });
 });
