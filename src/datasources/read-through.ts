@@ -40,11 +40,26 @@ export class ReadThrough {
 
   /** The next read of `key` asks RingCentral again; the current value stays as the stale fallback. */
   async invalidate(key: ReadCacheKey): Promise<void> {
-    const id = readCacheKeyString(key);
-    this.generations.set(id, this.generation(id) + 1);
-    this.flights.delete(id);
+    this.forgetFlight(key);
     const cached = await this.cache.get(key);
     if (cached) await this.cache.set(key, { ...cached, freshUntilMs: 0 });
+  }
+
+  /**
+   * Applies a write RingCentral has confirmed to the cached value, when that value is still fresh, so the next read
+   * needs no upstream call (it keeps its `observedAt` and expiry); otherwise the same as `invalidate`.
+   */
+  async amend<T>(key: ReadCacheKey, change: (value: T) => T): Promise<void> {
+    this.forgetFlight(key);
+    const cached = await this.cache.get<T>(key);
+    if (!cached) return;
+    const fresh = this.clock.now() < cached.freshUntilMs;
+    await this.cache.set(
+      key,
+      fresh
+        ? { ...cached, observed: { ...cached.observed, value: change(cached.observed.value) } }
+        : { ...cached, freshUntilMs: 0 },
+    );
   }
 
   private fetchOnce<T>(key: ReadCacheKey, fetch: () => Promise<T>): Promise<Observed<T>> {
@@ -87,6 +102,13 @@ export class ReadThrough {
       );
       return { ...cached.observed, stale: true };
     }
+  }
+
+  /** A fetch already under way started before a write: it is neither joined nor cached. */
+  private forgetFlight(key: ReadCacheKey): void {
+    const id = readCacheKeyString(key);
+    this.generations.set(id, this.generation(id) + 1);
+    this.flights.delete(id);
   }
 
   private generation(id: string): number {

@@ -23,6 +23,8 @@ import {
   toExtension,
   toExtensionsSnapshot,
   toPhoneNumber,
+  replaceById,
+  withExtension,
   type AccountSnapshot,
   type ExtensionsSnapshot,
 } from "./wire-mapping.js";
@@ -84,7 +86,7 @@ const v2 = "/restapi/v2/accounts";
 /**
  * The only code that talks to RingCentral. Reads are cached per account and resource for `cacheTtlMs`, one
  * upstream fetch per account and resource at a time, every list read in pages of 1,000; writes go straight
- * through and invalidate what they change. Every failure is a domain error (see `errors.ts`); no upstream
+ * through and amend the cached reads they change. Every failure is a domain error (see `errors.ts`); no upstream
  * body, token or credential ever reaches an error or a log line.
  */
 export class RingCentralDataSource {
@@ -191,6 +193,7 @@ export class RingCentralDataSource {
     const wire = await this.write<WireExtension>(accountId, "createExtension", ["extensions"], (platform) =>
       platform.post(`${v1}/${accountId}/extension`, body),
     );
+    await this.amendExtensions(accountId, wire);
     return toExtension(wire);
   }
 
@@ -209,15 +212,20 @@ export class RingCentralDataSource {
     const wire = await this.write<WireExtension>(accountId, "updateExtension", ["extensions"], (platform) =>
       platform.put(`${v1}/${accountId}/extension/${id}`, body),
     );
+    await this.amendExtensions(accountId, wire);
     return toExtension(wire);
   }
 
-  /** Deletes an extension; its direct numbers go back to inventory, so both lists are invalidated. */
+  /**
+   * Deletes an extension. Both lists are read again: a user on a licence-bound plan can leave an `Unassigned`
+   * extension behind (with an id we cannot know), and its direct numbers go back to inventory.
+   */
   async deleteExtension(accountId: string, extensionId: string): Promise<void> {
     const id = assertId(extensionId, "extension");
     await this.write<undefined>(accountId, "deleteExtension", ["extensions", "phoneNumbers"], (platform) =>
       platform.delete(`${v1}/${accountId}/extension/${id}`),
     );
+    await this.invalidateAll(accountId, ["extensions", "phoneNumbers"]);
   }
 
   /**
@@ -234,7 +242,11 @@ export class RingCentralDataSource {
     const wire = await this.write<WireV2PhoneNumber>(accountId, "assignPhoneNumberV2", ["phoneNumbers"], (platform) =>
       platform.patch(`${v2}/${accountId}/phone-numbers/${id}`, body),
     );
-    return toPhoneNumber(wire);
+    const number = toPhoneNumber(wire);
+    await this.reads.amend<PhoneNumber[]>({ accountId, resource: "phoneNumbers" }, (numbers) =>
+      replaceById(numbers, number),
+    );
+    return number;
   }
 
   /** The next read of `resource` (default: all three) asks RingCentral; the old value stays as stale fallback. */
@@ -278,6 +290,17 @@ export class RingCentralDataSource {
     return cached?.companies[operatorExtensionId] ?? null;
   }
 
+  /** The created or updated extension joins the cached list (our own write needs no re-list). */
+  private amendExtensions(accountId: string, wire: WireExtension): Promise<void> {
+    return this.reads.amend<ExtensionsSnapshot>({ accountId, resource: "extensions" }, (snapshot) =>
+      withExtension(snapshot, wire),
+    );
+  }
+
+  /**
+   * One upstream write and its parsed answer; the caller then amends the cached reads it touched. A write whose
+   * outcome is unknown (timeout, 5xx, unreadable answer) invalidates `affects` instead: it may have happened.
+   */
   private async write<T>(
     accountId: string,
     operation: OperationId,
@@ -287,7 +310,6 @@ export class RingCentralDataSource {
     const connection = this.connection(accountId);
     try {
       const response = await connection.send(operation, call, this.clock.now() + this.rateLimitDeadlineMs);
-      await this.invalidateAll(accountId, affects);
       return await parseWriteResult<T>(response, operation);
     } catch (error) {
       // A write that timed out or met a 5xx may still have happened upstream.

@@ -57,6 +57,22 @@ export function toExtensionsSnapshot(wire: readonly WireExtension[]): Extensions
   return { extensions: wire.map(toExtension), companies };
 }
 
+/** The snapshot with `wire` in place of the extension of the same id, or added when it is new. */
+export function withExtension(snapshot: ExtensionsSnapshot, wire: WireExtension): ExtensionsSnapshot {
+  const { [String(wire.id)]: _previous, ...companies } = snapshot.companies;
+  const company = wire.contact?.company;
+  return {
+    extensions: replaceById(snapshot.extensions, toExtension(wire)),
+    companies: company ? { ...companies, [String(wire.id)]: company } : companies,
+  };
+}
+
+/** `list` with `item` in place of the element of the same `rcId`, or appended. */
+export function replaceById<T extends { readonly rcId: string }>(list: readonly T[], item: T): T[] {
+  const index = list.findIndex((element) => element.rcId === item.rcId);
+  return index < 0 ? [...list, item] : list.map((element, at) => (at === index ? item : element));
+}
+
 export function toPhoneNumber(wire: WireV2PhoneNumber): PhoneNumber {
   return {
     rcId: String(wire.id),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AccountCapacityDocument, DashboardDocument } from "../__generated__/graphql.js";
+import { AccountCapacityDocument, CreateUserDocument, DashboardDocument } from "../__generated__/graphql.js";
 import { largeAccountId, largeAccountSize, largeSeed } from "../support/fixtures/large-account.js";
 import { errorCodes, gql } from "../support/gql.js";
 import { KEYS, SEEDED, startTestServer } from "../support/start-test-server.js";
@@ -42,6 +42,24 @@ describe("upstream economy", () => {
     expect(responses.every((r) => r.data?.account.capacity.used === largeAccountSize)).toBe(true);
     expect(apiCalls(server)).toEqual({ listExtensions: 2, listAccountPhoneNumbersV2: 2, readAccountInfo: 1 });
     expect(server.emulator.requestLog.count("getToken")).toBe(1);
+  });
+});
+
+describe("upstream calls of a mutation", () => {
+  it("seats a person with one create and one number assignment, reading nothing again", async () => {
+    const server = await startTestServer();
+    await gql(server.httpUrl, KEYS.partnerOperator, AccountCapacityDocument, { id: SEEDED.sandbox });
+    server.emulator.requestLog.clear();
+
+    const { data, errors } = await gql(server.httpUrl, KEYS.partnerOperator, CreateUserDocument, {
+      input: { accountId: SEEDED.sandbox, firstName: "Nora", lastName: "New", email: "nora@acme.example" },
+    });
+    const after = await gql(server.httpUrl, KEYS.partnerOperator, AccountCapacityDocument, { id: SEEDED.sandbox });
+
+    expect(errors).toBeUndefined();
+    expect(data!.createUser.capacity).toMatchObject({ used: 4, available: 0 });
+    expect(after.data!.account.capacity).toMatchObject({ used: 4, available: 0 });
+    expect(apiCalls(server)).toEqual({ createExtension: 1, assignPhoneNumberV2: 1 });
   });
 });
 

@@ -94,26 +94,79 @@ describe("RingCentralDataSource cache", () => {
     expect(second.value).toHaveLength(10);
   });
 
-  it("invalidates the extension list when an extension is created", async () => {
+  it("adds a created extension to the cached list without reading it again", async () => {
     const { dataSource, calls } = await startHarness();
-    await dataSource.extensions(essentialsId);
+    const before = await dataSource.extensions(essentialsId);
 
     const created = await dataSource.createExtension(essentialsId, { firstName: "Lu", email: "lu@bluebird.example" });
     const after = await dataSource.extensions(essentialsId);
 
-    expect(calls("listExtensions")).toBe(2);
-    expect(after.value.map((e) => e.rcId)).toContain(created.rcId);
+    expect(calls("listExtensions")).toBe(1);
+    expect(after.value).toEqual([...before.value, created]);
+    expect(after.observedAt).toBe(before.observedAt);
   });
 
-  it("invalidates the number list when a number is assigned", async () => {
+  it("puts an updated extension in place of the cached one", async () => {
+    const { dataSource, calls } = await startHarness();
+    const seat = (await dataSource.extensions(essentialsId)).value.find((e) => e.status === "Unassigned")!;
+
+    const updated = await dataSource.updateExtension(essentialsId, seat.rcId, {
+      firstName: "Lu",
+      email: "lu@bluebird.example",
+      status: "Enabled",
+    });
+    const after = await dataSource.extensions(essentialsId);
+
+    expect(calls("listExtensions")).toBe(1);
+    expect(after.value.filter((e) => e.rcId === seat.rcId)).toEqual([updated]);
+    expect(updated).toMatchObject({ status: "Enabled", email: "lu@bluebird.example" });
+  });
+
+  it("puts an assigned number in place of the cached one", async () => {
     const { dataSource, calls } = await startHarness();
     await dataSource.phoneNumbers(essentialsId);
 
     await dataSource.assignPhoneNumber(essentialsId, "1482112305", "48211234");
     const after = await dataSource.phoneNumbers(essentialsId);
 
-    expect(calls("listAccountPhoneNumbersV2")).toBe(2);
+    expect(calls("listAccountPhoneNumbersV2")).toBe(1);
     expect(after.value.find((n) => n.rcId === "1482112305")?.extensionRcId).toBe("48211234");
+  });
+
+  it("reads both lists again after a delete, which can leave an unassigned seat behind", async () => {
+    const { dataSource, calls } = await startHarness();
+    await Promise.all([dataSource.extensions(essentialsId), dataSource.phoneNumbers(essentialsId)]);
+
+    await dataSource.deleteExtension(essentialsId, "48211234");
+    const after = await dataSource.extensions(essentialsId);
+    await dataSource.phoneNumbers(essentialsId);
+
+    expect([calls("listExtensions"), calls("listAccountPhoneNumbersV2")]).toEqual([2, 2]);
+    expect(after.value.map((e) => e.rcId)).not.toContain("48211234");
+  });
+
+  it("reads the list again after a write whose answer was lost, since it may have happened", async () => {
+    const { dataSource, calls, emulator } = await startHarness();
+    await dataSource.extensions(essentialsId);
+    emulator.controls.faults.failNext(1, { status: 503, operationId: "createExtension" });
+
+    await expect(
+      dataSource.createExtension(essentialsId, { firstName: "Lu", email: "lu@bluebird.example" }),
+    ).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
+    await dataSource.extensions(essentialsId);
+
+    expect(calls("listExtensions")).toBe(2);
+  });
+
+  it("reads the list again after a write when the cached list had expired", async () => {
+    const { dataSource, calls, clock } = await startHarness();
+    await dataSource.extensions(essentialsId);
+    clock.advance(31_000);
+
+    await dataSource.createExtension(essentialsId, { firstName: "Lu", email: "lu@bluebird.example" });
+    await dataSource.extensions(essentialsId);
+
+    expect(calls("listExtensions")).toBe(2);
   });
 
   it("does not cache a read that was in flight when the resource was invalidated", async () => {
