@@ -81,6 +81,8 @@ export function formatReport(args: BenchArgs, results: readonly TargetResult[]):
     "latency: trigger sent (parent) → message received (parent), over all subscribers × events; targets take turns",
     "CPU: the server child's user + system time per event (it waits for no one, so it is the least noisy column)",
     "memory: server child growth from 0 to N idle subscribers (all initial events in), after gc(), per subscriber",
+    "warm-up: events left out above; on a graphql-ws server the first one also moves every joiner to its shared stream",
+    ...results.map((r) => `  p99 ms of ${r.label}: ${r.warmupP99Ms.map((ms) => ms.toFixed(1)).join(", ")}`),
     "",
     line(header),
     ...rows.map(line),

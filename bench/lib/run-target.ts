@@ -23,11 +23,14 @@ export interface TargetResult {
   /** Executions per event (shared executor only), NaN when the target does not count them. */
   readonly executionsPerEvent: number;
   readonly connectSeconds: number;
+  /** p99 of each warm-up event, which the figures above leave out. */
+  readonly warmupP99Ms: readonly number[];
 }
 
 /** A target's server child with its subscribers connected and its idle memory taken. */
 export class TargetSession {
   private readonly measured: EventReceipts[] = [];
+  private readonly warmupP99Ms: number[] = [];
   private serverCpuMs = 0;
   private executionsBefore = Number.NaN;
 
@@ -41,9 +44,12 @@ export class TargetSession {
     private readonly connectSeconds: number,
   ) {}
 
-  /** Starts the server child, measures it empty, connects every subscriber, measures it again. */
-  static async open(name: TargetName, args: BenchArgs): Promise<TargetSession> {
-    const child = await ServerChild.start(name, { scopes: args.scopes }, args.timeoutMs);
+  /**
+   * Starts the server child, measures it empty, connects every subscriber, measures it again.
+   * @param messageBytes for the reference: the size of the candidates' messages, to pad its own to.
+   */
+  static async open(name: TargetName, args: BenchArgs, messageBytes?: number): Promise<TargetSession> {
+    const child = await ServerChild.start(name, { scopes: args.scopes, messageBytes }, args.timeoutMs);
     try {
       const empty = await child.memory();
       const connectStart = process.hrtime.bigint();
@@ -68,6 +74,11 @@ export class TargetSession {
     }
   }
 
+  /** The size of the first initial event a subscriber received. */
+  get initialMessageBytes(): number {
+    return this.pool.initialMessageBytes;
+  }
+
   /** Triggers change number `change` and waits until every subscriber has it; warm-up changes are not kept. */
   async event(change: number): Promise<void> {
     if (change === this.args.warmup + 1) this.executionsBefore = await this.executions();
@@ -79,6 +90,8 @@ export class TargetSession {
     if (change > this.args.warmup) {
       this.measured.push(receipts);
       this.serverCpuMs += cpuMs;
+    } else {
+      this.warmupP99Ms.push(percentiles([receipts.latenciesMs], [99])[0]!);
     }
     if (this.args.perEvent) {
       const [p50, p99, max] = percentiles([receipts.latenciesMs], [50, 99, 100]).map((ms) => ms.toFixed(1));
@@ -112,6 +125,7 @@ export class TargetSession {
       serverCpuMsPerEvent: this.serverCpuMs / this.measured.length,
       executionsPerEvent: (executionsAfter - this.executionsBefore) / this.measured.length,
       connectSeconds: this.connectSeconds,
+      warmupP99Ms: this.warmupP99Ms,
     };
   }
 

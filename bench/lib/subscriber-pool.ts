@@ -51,6 +51,8 @@ interface Waiter {
 export class SubscriberPool {
   private readonly subscribers: Subscriber[] = [];
   private initialEvents = 0;
+  /** Size of the first initial event received, in bytes. */
+  initialMessageBytes = 0;
   private round: Round | undefined;
   private waiter: Waiter | undefined;
   private failure: Error | undefined;
@@ -136,6 +138,7 @@ export class SubscriberPool {
     subscriber.events += 1;
     if (subscriber.events === 1) {
       this.initialEvents += 1;
+      if (this.initialEvents === 1) this.initialMessageBytes = Buffer.byteLength(text);
       return this.poke();
     }
     const round = this.round;

@@ -46,7 +46,7 @@ async function standIn(mode: StandInMode): Promise<TargetFactory> {
 
 export type TargetName = keyof typeof TARGETS;
 
-export const DEFAULT_TARGETS: readonly TargetName[] = ["plain-ws", "stand-in-unshared", "stand-in-shared"];
+export const DEFAULT_TARGETS: readonly TargetName[] = ["plain-ws", "headroom"];
 
 export function isTargetName(name: string): name is TargetName {
   return Object.hasOwn(TARGETS, name);

@@ -29,6 +29,11 @@ export interface BenchTarget {
 export interface TargetOptions {
   /** Spread graphql-ws subscribers over this many share scopes (tenants), where the target supports it. */
   readonly scopes: number;
+  /**
+   * For the reference: pad each message to this many bytes, so it carries as much as the candidates' messages do
+   * (the issue compares against "a payload of the same size").
+   */
+  readonly messageBytes?: number;
 }
 
 export type TargetFactory = (options: TargetOptions) => Promise<BenchTarget>;
