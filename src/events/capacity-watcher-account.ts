@@ -67,7 +67,7 @@ interface SyncJob {
 
 /**
  * Everything one owned account runs: a baseline read, its push subscription (retried with backoff until it
- * exists), and the poller. Push and poll both end in `sync`: re-read the extensions, diff them against the last
+ * exists, then followed by one re-read that covers the time before it), and the poller. Push and poll both end in `sync`: re-read the extensions, diff them against the last
  * read, and hand the changes to the processor. Syncs run one at a time; those requested meanwhile merge into one.
  */
 export class AccountWatch {
@@ -229,6 +229,8 @@ export class AccountWatch {
       this.pushAttempts = 0;
       logger.info({ accountId, transport, subscriptionId: channel.subscriptionId() }, "RingCentral push subscribed");
       observer.pushSubscribed?.({ accountId, transport, subscriptionId: channel.subscriptionId() });
+      // A change between the baseline read (maybe from cache) and this moment sent no notification to anyone.
+      void this.requestSync("POLL", []);
     } catch (error) {
       this.pushAttempts += 1;
       const retryMs = Math.min(this.deps.maxPushRetryMs, this.deps.pushRetryMs * 2 ** (this.pushAttempts - 1));

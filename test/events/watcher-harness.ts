@@ -134,6 +134,16 @@ export async function nextMatching<T>(inbox: Inbox<T>, predicate: (value: T) => 
 }
 
 /**
+ * The next `pushSubscribed` event, returned once the re-read that follows every subscription has finished: a change
+ * made after this reaches the watcher through push or the poller, never through that re-read.
+ */
+export async function pushReady<T extends WatcherEvent>(inbox: Inbox<T>): Promise<T> {
+  const event = await nextMatching(inbox, (e) => e.kind === "pushSubscribed");
+  await nextMatching(inbox, (e) => e.kind === "synced" && e.accountId === event.accountId);
+  return event;
+}
+
+/**
  * Collects a bus topic into an inbox from now on (the bus's iterators register on their first `next()`).
  * The subscription ends after the test.
  */

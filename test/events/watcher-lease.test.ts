@@ -6,7 +6,14 @@ import { createStores } from "../../src/stores/create-stores.js";
 import { RedisLeaseManager } from "../../src/stores/redis-lease-manager.js";
 import { ESSENTIALS, startEmulator } from "../support/emulator-server.js";
 import { REDIS_URL, redisTestPrefix } from "../support/redis.js";
-import { collect, nextMatching, startWatcherInstance, Topic, type WatcherInstance } from "./watcher-harness.js";
+import {
+  collect,
+  nextMatching,
+  pushReady,
+  startWatcherInstance,
+  Topic,
+  type WatcherInstance,
+} from "./watcher-harness.js";
 
 const LEASE_TTL_MS = 500;
 
@@ -39,7 +46,7 @@ async function startPair(emulator: Emulator, options: { holderLeases?: "own-conn
     leases = new RedisLeaseManager({ redis: holderRedis, keyPrefix, ttlMs: LEASE_TTL_MS });
   }
   const first = await start("first", leases);
-  const subscribed = await nextMatching(first.events, (e) => e.kind === "pushSubscribed");
+  const subscribed = await pushReady(first.events);
   const second = await start("second");
   return { first, second, subscribed, bus, holderRedis };
 }
@@ -62,7 +69,7 @@ describe("capacity watcher ownership across instances (Redis leases)", () => {
     const { first, second, bus } = await startPair(emulator);
 
     await first.stop();
-    const takeover = await nextMatching(second.events, (e) => e.kind === "pushSubscribed");
+    const takeover = await pushReady(second.events);
     const capacityChanged = collect(bus, Topic.CapacityChanged);
     emulator.controls.addUser(ESSENTIALS, { firstName: "Dee", email: "dee@essentials.example" });
 
@@ -77,7 +84,7 @@ describe("capacity watcher ownership across instances (Redis leases)", () => {
 
     holderRedis!.disconnect();
     await nextMatching(first.events, (e) => e.kind === "pushClosed");
-    const takeover = await nextMatching(second.events, (e) => e.kind === "pushSubscribed");
+    const takeover = await pushReady(second.events);
     const capacityChanged = collect(bus, Topic.CapacityChanged);
     emulator.controls.addUser(ESSENTIALS, { firstName: "Dee", email: "dee@essentials.example" });
 

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { RingCentralDataSource } from "../../src/datasources/ringcentral.datasource.js";
+import { createStores } from "../../src/stores/create-stores.js";
 import { EXTENSION_LIST_FILTER } from "../../src/events/capacity-watcher.js";
 import { startWebhookReceiver } from "../support/emulator-push.js";
 import { jsonOf, LICENSED, loginAs, SANDBOX, startEmulator } from "../support/emulator-server.js";
-import { collect, nextMatching, startWatcherInstance, Topic } from "./watcher-harness.js";
+import { collect, nextMatching, pushReady, startWatcherInstance, Topic } from "./watcher-harness.js";
+
+const connectionOf = (emulator: Awaited<ReturnType<typeof startEmulator>>, accountId: string) => {
+  const { clientId, clientSecret, jwt } = emulator.state.account(accountId).credentials;
+  return { accountId, serverUrl: emulator.url, clientId, clientSecret, jwt };
+};
 
 const liveSubscriptions = (emulator: Awaited<ReturnType<typeof startEmulator>>) =>
   emulator.controls.push.subscriptions().filter((s) => !s.expired);
@@ -11,7 +18,7 @@ describe("capacity watcher over WebSocket push", () => {
   it("publishes capacityChanged and extensionChanged with cause PUSH when a user is added upstream", async () => {
     const emulator = await startEmulator();
     const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX] });
-    const subscribed = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const subscribed = await pushReady(instance.events);
     expect(subscribed).toMatchObject({ accountId: SANDBOX, transport: "WebSocket" });
     expect(liveSubscriptions(emulator)).toEqual([
       expect.objectContaining({ id: subscribed.subscriptionId, accountId: SANDBOX, transportType: "WebSocket" }),
@@ -36,7 +43,7 @@ describe("capacity watcher over WebSocket push", () => {
   it("re-reads only the extension list after a contact update", async () => {
     const emulator = await startEmulator();
     const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX] });
-    await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    await pushReady(instance.events);
     const extensionChanged = collect(instance.bus, Topic.ExtensionChanged);
     const user = [...emulator.state.account(SANDBOX).extensions.values()].find(
       (e) => e.type === "User" && e.status === "Enabled",
@@ -64,7 +71,7 @@ describe("capacity watcher over WebSocket push", () => {
       accountIds: [LICENSED],
       watcher: { pollIntervalMs: 100 },
     });
-    await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    await pushReady(instance.events);
     const capacityChanged = collect(instance.bus, Topic.CapacityChanged);
     const extensionChanged = collect(instance.bus, Topic.ExtensionChanged);
 
@@ -80,10 +87,27 @@ describe("capacity watcher over WebSocket push", () => {
     expect(emulator.controls.push.deliveries.map((d) => d.outcome)).toEqual(["paused"]);
   });
 
+  it("reconciles right after subscribing: a change no notification reported is not left to the poller", async () => {
+    const emulator = await startEmulator();
+    const stores = await createStores();
+    // The baseline comes from this read, cached before the change: nobody was subscribed when the user arrived.
+    const warm = new RingCentralDataSource({ connections: [connectionOf(emulator, SANDBOX)], cache: stores.readCache });
+    await warm.extensions(SANDBOX);
+    await warm.close();
+    const added = emulator.controls.addUser(SANDBOX, { firstName: "Gap", email: "gap@sandbox.example" });
+    const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX], stores, start: false });
+    const extensionChanged = collect(instance.bus, Topic.ExtensionChanged);
+
+    instance.watcher.start();
+
+    expect(await extensionChanged.next()).toMatchObject({ kind: "CREATED", extensionRcId: added.id, cause: "POLL" });
+    expect(emulator.controls.push.deliveries).toEqual([]);
+  });
+
   it("deletes its subscription and closes the socket on stop", async () => {
     const emulator = await startEmulator();
     const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX] });
-    await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    await pushReady(instance.events);
 
     await instance.stop();
 
@@ -96,14 +120,14 @@ describe("capacity watcher over WebSocket push", () => {
   it("subscribes again after the connection drops and reconciles the gap", async () => {
     const emulator = await startEmulator();
     const instance = await startWatcherInstance({ emulator, accountIds: [SANDBOX] });
-    const first = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const first = await pushReady(instance.events);
     const capacityChanged = collect(instance.bus, Topic.CapacityChanged);
 
     emulator.controls.push.disconnectWebSockets();
     // Lost while the socket is down: only the reconciliation after the reconnect can see it.
     emulator.controls.addUser(SANDBOX, { firstName: "Dee", email: "dee@sandbox.example" });
 
-    const again = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const again = await pushReady(instance.events);
     expect(again.subscriptionId).not.toBe(first.subscriptionId);
     expect(await capacityChanged.next()).toMatchObject({ accountId: SANDBOX, cause: "POLL" });
     expect(liveSubscriptions(emulator).map((s) => s.id)).toEqual([again.subscriptionId]);
@@ -117,7 +141,7 @@ describe("capacity watcher over WebSocket push", () => {
       accountIds: [SANDBOX],
       watcher: { pollIntervalMs: 100, resubscribeAfterMs: 3_000, pushRetryMs: 50 },
     });
-    const first = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const first = await pushReady(instance.events);
     // The same user and app may hold 30 subscriptions: take the 29 others, then the watcher's own slot once the
     // socket drops, so that its client's re-subscribe (2 s later) gets 403 SUB-505. The watcher replaces the socket
     // left without a subscription after `resubscribeAfterMs`.
@@ -134,7 +158,7 @@ describe("capacity watcher over WebSocket push", () => {
     expect(await nextMatching(instance.events, (e) => e.kind === "pushClosed")).toMatchObject({ accountId: SANDBOX });
     expect(emulator.requestLog.count("createSubscription", { status: 403 })).toBeGreaterThanOrEqual(1);
     await platform.delete(`/restapi/v1.0/subscription/${squatter.id}`);
-    const again = await nextMatching(instance.events, (e) => e.kind === "pushSubscribed");
+    const again = await pushReady(instance.events);
     const capacityChanged = collect(instance.bus, Topic.CapacityChanged);
     emulator.controls.addUser(SANDBOX, { firstName: "Dee", email: "dee@sandbox.example" });
 
