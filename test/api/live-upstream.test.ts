@@ -8,8 +8,30 @@ import { subscribe, wsClient } from "../support/ws.js";
 
 const HOUR_MS = 3_600_000;
 
-function activeSubscriptions(emulator: Awaited<ReturnType<typeof startSharedEmulator>>, accountId: string) {
+type SharedEmulator = Awaited<ReturnType<typeof startSharedEmulator>>;
+
+function activeSubscriptions(emulator: SharedEmulator, accountId: string) {
   return emulator.controls.push.subscriptions().filter((s) => s.accountId === accountId && !s.expired);
+}
+
+/**
+ * The account's one live push subscription, once the watcher that created it has also re-read the extension list
+ * (every subscription is followed by a re-read that covers the time before it): from then on, an out-of-band change
+ * can only reach Headroom through push.
+ */
+function pushWatching(emulator: SharedEmulator, accountId: string, replacing?: string) {
+  return waitFor(() => {
+    const [live, ...others] = activeSubscriptions(emulator, accountId);
+    if (!live || others.length > 0 || live.id === replacing) return false;
+    const { entries } = emulator.requestLog;
+    const created = entries.findIndex(
+      (e) => e.operationId === "createSubscription" && (e.responseBody as { id?: string } | undefined)?.id === live.id,
+    );
+    const reread = entries
+      .slice(created + 1)
+      .some((e) => e.operationId === "listExtensions" && e.accountId === accountId && e.status === 200);
+    return created >= 0 && reread && live;
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -24,7 +46,7 @@ describe("changes made outside Headroom", () => {
   it("arrive within a second through RingCentral's WebSocket push", async () => {
     const emulator = await startSharedEmulator();
     const server = await startTestServer({ upstream: emulator, config: { watch: true, pollIntervalMs: HOUR_MS } });
-    await waitFor(() => activeSubscriptions(emulator, SEEDED.essentials).length === 1);
+    await pushWatching(emulator, SEEDED.essentials);
     const changes = subscribe(wsClient(server.wsUrl, KEYS.partnerViewer), CapacityChangesDocument, {
       accountId: SEEDED.essentials,
     });
@@ -73,10 +95,7 @@ describe("changes made outside Headroom", () => {
       upstream: emulator,
       config: { watch: true, pollIntervalMs: HOUR_MS, port, publicUrl: `http://127.0.0.1:${port}` },
     });
-    const [webhook] = await waitFor(() => {
-      const found = activeSubscriptions(emulator, SEEDED.essentials);
-      return found.length === 1 && found;
-    });
+    const webhook = await pushWatching(emulator, SEEDED.essentials);
     expect(webhook).toMatchObject({
       transportType: "WebHook",
       address: `http://127.0.0.1:${port}/webhooks/ringcentral`,
@@ -89,7 +108,7 @@ describe("changes made outside Headroom", () => {
         uuid: "1",
         event: `/restapi/v1.0/account/${SEEDED.essentials}/extension`,
         timestamp: new Date().toISOString(),
-        subscriptionId: webhook!.id,
+        subscriptionId: webhook.id,
         ownerId: "48211231",
         body: { extensions: [{ extensionId: "48211231", eventType: "Delete" }] },
       }),
@@ -120,10 +139,7 @@ describe("ownership across instances", () => {
       leaseTtlMs: 2_000,
     };
     const a = await startTestServer({ upstream: emulator, config: shared });
-    const [owned] = await waitFor(() => {
-      const found = activeSubscriptions(emulator, SEEDED.essentials);
-      return found.length === 1 && found;
-    });
+    const owned = await pushWatching(emulator, SEEDED.essentials);
     const b = await startTestServer({ upstream: emulator, config: shared });
     const onB = subscribe(wsClient(b.wsUrl, KEYS.partnerViewer), CapacityChangesDocument, {
       accountId: SEEDED.essentials,
@@ -132,10 +148,7 @@ describe("ownership across instances", () => {
     expect(activeSubscriptions(emulator, SEEDED.essentials)).toHaveLength(1);
 
     await a.stop();
-    await waitFor(() => {
-      const found = activeSubscriptions(emulator, SEEDED.essentials);
-      return found.length === 1 && found[0]!.id !== owned!.id;
-    });
+    await pushWatching(emulator, SEEDED.essentials, owned.id);
     emulator.controls.addUser(SEEDED.essentials, {
       firstName: "After",
       lastName: "Takeover",
