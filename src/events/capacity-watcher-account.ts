@@ -67,8 +67,9 @@ interface SyncJob {
 
 /**
  * Everything one owned account runs: a baseline read, its push subscription (retried with backoff until it
- * exists, then followed by one re-read that covers the time before it), and the poller. Push and poll both end in `sync`: re-read the extensions, diff them against the last
- * read, and hand the changes to the processor. Syncs run one at a time; those requested meanwhile merge into one.
+ * exists, then followed by one re-read that covers the time before it), and the poller. Push and poll both end in
+ * `sync`: re-read the extensions, diff them against the last read, and hand the changes to the processor. Syncs run
+ * one at a time; those requested meanwhile merge into one.
  */
 export class AccountWatch {
   private stopped = false;

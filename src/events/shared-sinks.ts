@@ -2,8 +2,8 @@ import type { ExecutionResult } from "graphql";
 
 /**
  * Writes one `next` message for one subscription straight to its socket, given the payload's JSON as UTF-8; false
- * when it could not (the socket is gone). Lets a shared result reach thousands of idle subscribers in one synchronous loop
- * instead of one graphql-ws iteration (several promise hops) each.
+ * when it could not (the socket is gone). Lets a shared result reach thousands of idle subscribers in one
+ * synchronous loop instead of one graphql-ws iteration (several promise hops) each.
  */
 export type DirectSink = (payload: Buffer) => boolean;
 
