@@ -14,6 +14,9 @@ import { attachSink, nextMessageWriter } from "./shared-sinks.js";
 /** ws sends a Buffer as a binary frame unless told otherwise; graphql-ws messages are text. */
 const TEXT_FRAME = { binary: false } as const;
 
+/** Default of `maxBufferedBytes`: hundreds of capacity events a subscriber has not taken. */
+const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
 /** Close reasons must fit a control frame (123 bytes). */
 const MAX_CLOSE_REASON = 123;
 
@@ -24,6 +27,8 @@ const MAX_CLOSE_REASON = 123;
  * - each `next` payload's JSON is spliced from a per-result cache instead of stringified per subscriber;
  * - `send` hands the frame to the socket without waiting for the write callback, like a plain ws broadcast;
  * - one keep-alive timer for all sockets instead of two timers per socket, pinging a sixteenth of them per tick;
+ * - sends do not wait for the previous one to be written, so a socket whose unsent data passes `maxBufferedBytes`
+ *   (its client stopped reading) is dropped instead of holding ever more memory;
  * - the raw message buffer is not kept alive by a suspended handler, and equal query strings are one string (graphql-ws
  *   keeps each subscribe message for the subscription's lifetime).
  *
@@ -39,15 +44,16 @@ export function useSharedServer<
   P extends ConnectionInitMessage["payload"] = ConnectionInitMessage["payload"],
   E extends Record<PropertyKey, unknown> = Record<PropertyKey, never>,
 >(
-  options: ServerOptions<P, Extra & Partial<E>> & { isProd?: boolean },
+  options: ServerOptions<P, Extra & Partial<E>> & { isProd?: boolean; maxBufferedBytes?: number },
   ws: WebSocketServer,
   keepAliveMs = 12_000,
 ): Disposable {
   const isProd = options.isProd ?? process.env["NODE_ENV"] === "production";
+  const send = boundedSend(options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
   const splicer = options.jsonMessageReplacer === undefined ? createPayloadSplicer() : undefined;
   const server = makeServer<P, Extra & Partial<E>>({
     ...options,
-    ...directSinks(options),
+    ...directSinks(options, send),
     ...(splicer === undefined ? {} : { jsonMessageReplacer: splicer.replacer }),
     ...(options.jsonMessageReviver === undefined ? { jsonMessageReviver: createQueryInterner() } : {}),
   });
@@ -74,8 +80,7 @@ export function useSharedServer<
       {
         protocol: socket.protocol,
         send: (data) => {
-          const message = splicer === undefined ? data : splicer.splice(data);
-          if (socket.readyState === socket.OPEN) socket.send(message);
+          send(socket, splicer === undefined ? data : splicer.splice(data));
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -169,6 +174,7 @@ function createQueryInterner(): (key: string, value: unknown) => unknown {
  */
 function directSinks<P extends ConnectionInitMessage["payload"], E>(
   options: ServerOptions<P, Extra & Partial<E>>,
+  send: BoundedSend,
 ): Pick<ServerOptions<P, Extra & Partial<E>>, "context"> {
   const context = options.context;
   if (typeof context !== "function" || options.onNext !== undefined) return {};
@@ -177,12 +183,26 @@ function directSinks<P extends ConnectionInitMessage["payload"], E>(
       const value = await context(ctx, id, payload, args);
       const socket = ctx.extra.socket;
       const messageOf = nextMessageWriter(id);
-      attachSink(value, (payload) => {
-        if (socket.readyState !== socket.OPEN) return false;
-        socket.send(messageOf(payload), TEXT_FRAME);
-        return true;
-      });
+      attachSink(value, (payload) => send(socket, messageOf(payload)));
       return value;
     },
+  };
+}
+
+/** Sends a text message if the socket is open; false when it was not or has just been dropped as too slow. */
+type BoundedSend = (socket: WebSocket, message: string | Buffer) => boolean;
+
+/**
+ * `socket.send` for a socket that is not waited on: once more than `maxBufferedBytes` wait to be written, its client
+ * has stopped reading, and it is terminated (a close frame could not reach it anyway). Its subscriptions end and the
+ * client's reconnect starts from a fresh initial state.
+ */
+function boundedSend(maxBufferedBytes: number): BoundedSend {
+  return (socket, message) => {
+    if (socket.readyState !== socket.OPEN) return false;
+    socket.send(message, TEXT_FRAME);
+    if (socket.bufferedAmount <= maxBufferedBytes) return true;
+    socket.terminate();
+    return false;
   };
 }

@@ -219,7 +219,10 @@ afterEach(async () => {
   await Promise.all(leftovers.splice(0).map((dispose) => dispose()));
 });
 
-async function startApp(transport: "useSharedServer" | "useServer"): Promise<TestApp> {
+async function startApp(
+  transport: "useSharedServer" | "useServer",
+  limits: { maxBufferedBytes?: number } = {},
+): Promise<TestApp> {
   schemaPromise ??= buildSchema({ resolvers: [TickResolver], pubSub: schemaPubSub, validate: false });
   const schema = await schemaPromise;
   const executor = createSharedSubscriptionExecutor<TestContext>({ scopeKeyOf: (context) => context.tenant });
@@ -228,22 +231,22 @@ async function startApp(transport: "useSharedServer" | "useServer"): Promise<Tes
   const wss = new WebSocketServer({ server, path: "/graphql" });
   const app = new TestApp(executor);
   const use = transport === "useSharedServer" ? useSharedServer : useServer;
-  const ws = use<{ tenant?: string; initialValue?: number; initials?: number }>(
-    {
-      schema,
-      subscribe: executor.subscribe,
-      parse: documents.parse,
-      validate: documents.validate,
-      context: ({ connectionParams }): TestContext => ({
-        tenant: connectionParams?.tenant ?? "tenant-a",
-        initialValue: connectionParams?.initialValue ?? 0,
-        initials: connectionParams?.initials ?? 1,
-        app,
-      }),
-      onClose: () => app.connectionClosed(),
-    },
-    wss,
-  );
+  type Params = { tenant?: string; initialValue?: number; initials?: number };
+  const options: Parameters<typeof useSharedServer<Params>>[0] = {
+    ...limits,
+    schema,
+    subscribe: executor.subscribe,
+    parse: documents.parse,
+    validate: documents.validate,
+    context: ({ connectionParams }): TestContext => ({
+      tenant: connectionParams?.tenant ?? "tenant-a",
+      initialValue: connectionParams?.initialValue ?? 0,
+      initials: connectionParams?.initials ?? 1,
+      app,
+    }),
+    onClose: () => app.connectionClosed(),
+  };
+  const ws = use<Params>(options, wss);
   await app.listen(server, ws);
   leftovers.push(() => app.stop());
   return app;
@@ -486,5 +489,44 @@ describe("useSharedServer on the wire", () => {
       { id: "first", isBinary: false, value: 8 },
       { id: "second", isBinary: false, value: 8 },
     ]);
+  });
+
+  it("drops a subscriber that stopped reading once its unsent data passes the bound, and serves the others", async () => {
+    const app = await startApp("useSharedServer", { maxBufferedBytes: 256 * 1024 });
+    // The tenant is in every result, so each message is about 100 KB.
+    const tenant = "t".repeat(100_000);
+    const reader = subscribe(app, { tenant });
+    await reader.next();
+    const stalled = new WebSocket(app.url, "graphql-transport-ws");
+    leftovers.push(async () => stalled.terminate());
+    const stalledFirstEvent = new Promise<void>((resolve) => {
+      stalled.on("message", (data) => {
+        const message = JSON.parse(String(data)) as { type: string };
+        if (message.type === "connection_ack") {
+          stalled.send(
+            JSON.stringify({ id: "1", type: "subscribe", payload: { query: TICK, variables: { accountId: "acc-1" } } }),
+          );
+        } else if (message.type === "next") {
+          stalled.pause(); // from here on it reads nothing
+          resolve();
+        }
+      });
+    });
+    stalled.once("open", () => stalled.send(JSON.stringify({ type: "connection_init", payload: { tenant } })));
+    await stalledFirstEvent;
+    let dropped = false;
+    void app.connectionsClosed(1).then(() => (dropped = true));
+
+    const received: number[] = [];
+    // Loopback buffers take a few MB before anything waits in the server; 400 events are 40 MB.
+    for (let value = 0; value < 400 && !dropped; value += 1) {
+      app.publish({ accountId: "acc-1", initial: false, value });
+      received.push((await reader.next()).data!.tick.value);
+    }
+
+    expect(dropped).toBe(true);
+    expect(received).toEqual(received.map((_, index) => index));
+    app.publish({ accountId: "acc-1", initial: false, value: -1 });
+    expect((await reader.next()).data!.tick.value).toBe(-1);
   });
 });
