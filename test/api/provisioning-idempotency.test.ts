@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CreateUserDocument, type CreateUserInput } from "../__generated__/graphql.js";
+import { AssignExtensionDocument, CreateUserDocument, type CreateUserInput } from "../__generated__/graphql.js";
 import { errorCodes, gql } from "../support/gql.js";
 import { REDIS_URL, redisTestPrefix } from "../support/redis.js";
 import { KEYS, SEEDED, startSharedEmulator, startTestServer, type TestServer } from "../support/start-test-server.js";
@@ -82,6 +82,36 @@ describe("idempotency keys", () => {
       (e) => e.email === "ida@bluebird.example",
     );
     expect(idas).toHaveLength(1);
+    expect(writes(server)).toBe(1);
+  });
+
+  it("reconciles a timed-out assignExtension to the seat it asked for", async () => {
+    const server = await startTestServer({ config: { upstreamTimeoutMs: 300 } });
+    const assign = () =>
+      gql(server.httpUrl, KEYS.partnerOperator, AssignExtensionDocument, {
+        input: { ...input({ idempotencyKey: "seat-ida" }), extensionId: "48211239", status: "Enabled" },
+      });
+    await gql(server.httpUrl, KEYS.partnerOperator, CreateUserDocument, { input: input({ dryRun: true }) });
+    const written = new Promise<void>((resolve) => {
+      const stop = server.emulator.state.onExtensionListChange(() => {
+        stop();
+        resolve();
+      });
+    });
+    server.emulator.controls.faults.setLatency(1_000);
+    expect(errorCodes(await assign())).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    await written;
+    server.emulator.controls.faults.setLatency(0);
+
+    const retried = await assign();
+
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.assignExtension).toMatchObject({
+      replayed: true,
+      strategy: "UNASSIGNED_SEAT",
+      user: { rcId: "48211239", email: "ida@bluebird.example" },
+      warnings: ["RECONCILED_AFTER_UNKNOWN_OUTCOME"],
+    });
     expect(writes(server)).toBe(1);
   });
 

@@ -49,7 +49,7 @@ export class ProvisioningService {
     const accountId = this.authorize(caller, input.accountId);
     return this.once<SeatResult>(caller, input, "assignExtension", {
       run: () => this.seats.assignExtension(accountId, input.extensionId, input, input.dryRun),
-      reconcile: () => this.seats.findCreatedUser(accountId, input),
+      reconcile: () => this.seats.findCreatedUser(accountId, input, input.extensionId),
     });
   }
 

@@ -145,17 +145,28 @@ export class SeatProvisioner {
     });
   }
 
-  /** Finds a user created by an earlier attempt whose outcome was unknown (same email). */
-  async findCreatedUser(accountId: string, fields: PersonFields): Promise<SeatResult | undefined> {
+  /**
+   * Finds the user an earlier attempt seated when its outcome was unknown (same email; with `extensionId`, that
+   * seat). Without one, the strategy reported is NEW_EXTENSION: which seat the lost attempt took is not recorded.
+   */
+  async findCreatedUser(
+    accountId: string,
+    fields: PersonFields,
+    extensionId?: string,
+  ): Promise<SeatResult | undefined> {
+    const seatRcId =
+      extensionId === undefined ? undefined : rcIdIn(accountId, extensionId, "Extension", "input.extensionId");
     await this.deps.directory.invalidate(accountId);
     const email = fields.email.trim().toLowerCase();
     const extensions = (await this.deps.directory.extensions(accountId)).value;
-    const extension = extensions.find((e) => isPerson(e) && e.email?.toLowerCase() === email);
+    const extension = extensions.find(
+      (e) => isPerson(e) && e.email?.toLowerCase() === email && (seatRcId === undefined || e.rcId === seatRcId),
+    );
     if (!extension) return undefined;
     const numbers = (await this.deps.directory.phoneNumbers(accountId)).value;
     return {
       extension,
-      strategy: "NEW_EXTENSION",
+      strategy: seatRcId === undefined ? "NEW_EXTENSION" : "UNASSIGNED_SEAT",
       phoneNumber: numbers.find((n) => n.extensionRcId === extension.rcId) ?? null,
       capacity: await this.deps.changes.process(accountId, "MUTATION", []),
       dryRun: false,
