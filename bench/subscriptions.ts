@@ -1,7 +1,7 @@
 // npm run bench:subscriptions -- --subscribers 5000 [--check]
 // Delivery latency and memory of graphql-ws subscriptions against a plain ws broadcast; see lib/report.ts for targets.
 // The npm script gives this process (all subscribers of every target) a 64 MB young generation: with 10,000 sockets
-// here, its own major GCs would otherwise stall whichever event they happen to meet, on either side.
+// here, its own GC pauses (up to tens of ms) would otherwise land inside events more often, on either side.
 import { parseBenchArgs } from "./lib/args.js";
 import { ensureFdLimit } from "./lib/fd-limit.js";
 import { formatReport, verdicts } from "./lib/report.js";
