@@ -94,7 +94,24 @@ export function formatReport(args: BenchArgs, results: readonly TargetResult[]):
     ...verdicts(results).map(
       (verdict) => `${verdict.held ? (verdict.pass ? "ok  " : "MISS") : "info"} ${verdict.text}`,
     ),
+    ...typicalEvents(results),
   ].join("\n");
+}
+
+/**
+ * Not a verdict: the p99 above is decided by the few slowest events of each side, so it swings from run to run with
+ * whatever else the machine did then; the median event's p99 shows the steady state beside it.
+ */
+function typicalEvents(results: readonly TargetResult[]): string[] {
+  const reference = results.find((result) => result.role === "reference");
+  if (!reference) return [];
+  return results
+    .filter((result) => result !== reference)
+    .map(
+      (result) =>
+        `info ${result.label}: median event's p99 ${result.medianEventP99Ms.toFixed(1)} ms / plain-ws ` +
+        `${reference.medianEventP99Ms.toFixed(1)} ms = ${(result.medianEventP99Ms / reference.medianEventP99Ms).toFixed(2)}`,
+    );
 }
 
 function kb(bytes: number): string {

@@ -12,6 +12,8 @@ export interface TargetResult {
   readonly role: TargetRole;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** The median over measured events of each event's own p99: how a typical event ends, whatever the worst did. */
+  readonly medianEventP99Ms: number;
   readonly maxMs: number;
   readonly messageBytes: number;
   /** Server memory growth from listening-with-no-clients to N idle subscribers, after a full GC, per subscriber. */
@@ -109,6 +111,7 @@ export class TargetSession {
       this.measured.map((receipts) => receipts.latenciesMs),
       [50, 99, 100],
     ) as [number, number, number];
+    const eventP99s = Float64Array.from(this.measured, (receipts) => percentiles([receipts.latenciesMs], [99])[0]!);
     const perSubscriber = (key: keyof MemorySample): number =>
       (this.idle[key] - this.empty[key]) / this.args.subscribers;
     return {
@@ -117,6 +120,7 @@ export class TargetSession {
       role,
       p50Ms,
       p99Ms,
+      medianEventP99Ms: percentiles([eventP99s], [50])[0]!,
       maxMs,
       messageBytes: Buffer.byteLength(this.measured[0]?.message ?? ""),
       rssPerSubscriber: perSubscriber("rss"),
