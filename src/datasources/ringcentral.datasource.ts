@@ -190,10 +190,13 @@ export class RingCentralDataSource {
       ...(input.extensionNumber !== undefined && { extensionNumber: input.extensionNumber }),
       ...(input.status !== undefined && { status: input.status }),
     };
-    const wire = await this.write<WireExtension>(accountId, "createExtension", ["extensions"], (platform) =>
-      platform.post(`${v1}/${accountId}/extension`, body),
+    const wire = await this.write<WireExtension>(
+      accountId,
+      "createExtension",
+      ["extensions"],
+      (platform) => platform.post(`${v1}/${accountId}/extension`, body),
+      (created) => this.amendExtensions(accountId, created),
     );
-    await this.amendExtensions(accountId, wire);
     return toExtension(wire);
   }
 
@@ -209,10 +212,13 @@ export class RingCentralDataSource {
       ...(Object.keys(contact).length > 0 && { contact }),
     };
     const id = assertId(extensionId, "extension");
-    const wire = await this.write<WireExtension>(accountId, "updateExtension", ["extensions"], (platform) =>
-      platform.put(`${v1}/${accountId}/extension/${id}`, body),
+    const wire = await this.write<WireExtension>(
+      accountId,
+      "updateExtension",
+      ["extensions"],
+      (platform) => platform.put(`${v1}/${accountId}/extension/${id}`, body),
+      (updated) => this.amendExtensions(accountId, updated),
     );
-    await this.amendExtensions(accountId, wire);
     return toExtension(wire);
   }
 
@@ -225,7 +231,6 @@ export class RingCentralDataSource {
     await this.write<undefined>(accountId, "deleteExtension", ["extensions", "phoneNumbers"], (platform) =>
       platform.delete(`${v1}/${accountId}/extension/${id}`),
     );
-    await this.invalidateAll(accountId, ["extensions", "phoneNumbers"]);
   }
 
   /**
@@ -239,14 +244,17 @@ export class RingCentralDataSource {
       extensionId === null
         ? { usageType: "Inventory" }
         : { usageType: "DirectNumber", extension: { id: assertId(extensionId, "extension") } };
-    const wire = await this.write<WireV2PhoneNumber>(accountId, "assignPhoneNumberV2", ["phoneNumbers"], (platform) =>
-      platform.patch(`${v2}/${accountId}/phone-numbers/${id}`, body),
+    const wire = await this.write<WireV2PhoneNumber>(
+      accountId,
+      "assignPhoneNumberV2",
+      ["phoneNumbers"],
+      (platform) => platform.patch(`${v2}/${accountId}/phone-numbers/${id}`, body),
+      (assigned) =>
+        this.reads.amend<PhoneNumber[]>({ accountId, resource: "phoneNumbers" }, (numbers) =>
+          replaceById(numbers, toPhoneNumber(assigned)),
+        ),
     );
-    const number = toPhoneNumber(wire);
-    await this.reads.amend<PhoneNumber[]>({ accountId, resource: "phoneNumbers" }, (numbers) =>
-      replaceById(numbers, number),
-    );
-    return number;
+    return toPhoneNumber(wire);
   }
 
   /** The next read of `resource` (default: all three) asks RingCentral; the old value stays as stale fallback. */
@@ -298,24 +306,29 @@ export class RingCentralDataSource {
   }
 
   /**
-   * One upstream write and its parsed answer; the caller then amends the cached reads it touched. A write whose
-   * outcome is unknown (timeout, 5xx, unreadable answer) invalidates `affects` instead: it may have happened.
+   * One upstream write and its parsed answer. On success, `amend` applies the answer to the cached reads it
+   * touched; without one, `affects` is read again. A write whose outcome is unknown (timeout, 5xx, unreadable
+   * answer) invalidates `affects` too: it may have happened.
    */
   private async write<T>(
     accountId: string,
     operation: OperationId,
     affects: readonly ReadResource[],
     call: Parameters<AccountConnection["send"]>[1],
+    amend?: (result: T) => Promise<void>,
   ): Promise<T> {
     const connection = this.connection(accountId);
+    let result: T;
     try {
       const response = await connection.send(operation, call, this.clock.now() + this.rateLimitDeadlineMs);
-      return await parseWriteResult<T>(response, operation);
+      result = await parseWriteResult<T>(response, operation);
     } catch (error) {
       // A write that timed out or met a 5xx may still have happened upstream.
       if (error instanceof UpstreamUnavailableError) await this.invalidateAll(accountId, affects);
       throw error;
     }
+    await (amend ? amend(result) : this.invalidateAll(accountId, affects));
+    return result;
   }
 
   private async invalidateAll(accountId: string, resources: readonly ReadResource[]): Promise<void> {
