@@ -52,7 +52,7 @@ export interface Emulator {
 /**
  * What a module mounted into the emulator (the future `push/` module) gets: the express app, the router
  * that holds the RingCentral routes (mount routes here, so they run before the 404 fallback), the
- * http.Server (for WebSocket `upgrade`s), and the shared context (state, `tokens.verifyAccessToken`, rate
+ * http.Server (for WebSocket `upgrade`s), and the shared context (state, `tokens.checkAccessToken`, rate
  * limiter, request log). `url()` is valid once the server listens.
  */
 export interface EmulatorHost {

@@ -63,6 +63,12 @@ export function invalidParameter(parameterName: string, parameterValue?: string)
   );
 }
 
+/** `value` as a JSON object, else `CMN-101` on `parameterName`. */
+export function asObject(value: unknown, parameterName: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidParameter(parameterName);
+  return value as Record<string, unknown>;
+}
+
 export function notFound(parameterName: string): ApiHttpError {
   return new ApiHttpError(404, "CMN-102", `Resource for parameter [${parameterName}] is not found`, parameterName);
 }

@@ -68,7 +68,8 @@ export function logRequests(ctx: EmulatorContext): RequestHandler {
     res.setHeader("RCRequestId", randomUUID());
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
-      m.responseBody = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+      // Control responses are not logged with their body (they would copy the log into itself).
+      if (!m.isControl) m.responseBody = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
       return json(body);
     };
     let logged = false;
@@ -84,7 +85,7 @@ export function logRequests(ctx: EmulatorContext): RequestHandler {
         ...(m.accountId === undefined ? {} : { accountId: m.accountId }),
         status,
         ...(m.group === undefined ? {} : { group: m.group }),
-        ...(m.responseBody === undefined || m.isControl ? {} : { responseBody: m.responseBody }),
+        ...(m.responseBody === undefined ? {} : { responseBody: m.responseBody }),
       });
     };
     res.on("finish", () => log(res.statusCode));

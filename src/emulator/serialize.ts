@@ -137,7 +137,7 @@ export function toExtensionInfo(origin: string, account: AccountRecord, record: 
 }
 
 /** v1 has no `Inventory` usage type: stock numbers are listed as `NumberPool` (see CONTRACT.md). */
-function toV1UsageType(number: PhoneNumberRecord): string {
+export function toV1UsageType(number: PhoneNumberRecord): string {
   switch (number.usageType) {
     case "Inventory":
       return "NumberPool";

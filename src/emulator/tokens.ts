@@ -51,7 +51,7 @@ const MIN_REFRESH_TTL_SECONDS = 3_600;
 /**
  * OAuth sessions and their tokens. Refresh tokens rotate and are single-use; a refresh kills the session's
  * previous access token at once; a revoke kills the whole session. The push module authenticates WebSocket
- * and subscription calls with `verifyAccessToken`.
+ * and subscription calls with `checkAccessToken`.
  */
 export class TokenStore {
   private readonly accessTokens = new Map<string, TokenEntry>();
@@ -98,15 +98,6 @@ export class TokenStore {
     if (!entry || entry.session.revoked || entry.dead) return { ok: false, reason: "unknown" };
     if (entry.expiresAt <= this.nowMs()) return { ok: false, reason: "expired" };
     return { ok: true, owner: entry.session.owner };
-  }
-
-  /**
-   * Whom a live access token speaks for: account, extension and app (client id); undefined when the token is
-   * unknown, expired, replaced by a refresh, or its session was revoked.
-   */
-  verifyAccessToken(accessToken: string): TokenOwner | undefined {
-    const check = this.checkAccessToken(accessToken);
-    return check.ok ? check.owner : undefined;
   }
 
   /** Makes every access token issued so far expire now; refresh tokens stay valid. */

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from "express";
-import { invalidParameter } from "../errors.js";
+import { asObject, invalidParameter } from "../errors.js";
 import { controlRequest, pathParam } from "../pipeline.js";
 import type { PushControls } from "./push-controls.js";
 
@@ -54,7 +54,5 @@ export function pushControlRoutes(controls: PushControls): Router {
 }
 
 function objectBody(req: Request): Record<string, unknown> {
-  const body: unknown = req.body ?? {};
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidParameter("body");
-  return body as Record<string, unknown>;
+  return asObject(req.body ?? {}, "body");
 }

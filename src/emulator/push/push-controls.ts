@@ -1,4 +1,4 @@
-import { ApiHttpError } from "../errors.js";
+import { notFound } from "../errors.js";
 import type { PushDelivery, PushDispatcher } from "./dispatcher.js";
 import type { SubscriptionStore } from "./subscription-store.js";
 import type { WebSocketGateway } from "./websocket-gateway.js";
@@ -69,12 +69,7 @@ export function createPushControls(
     expireSubscription: (subscriptionId) => {
       const record = store.get(subscriptionId);
       if (!record) {
-        throw new ApiHttpError(
-          404,
-          "CMN-102",
-          "Resource for parameter [subscriptionId] is not found",
-          "subscriptionId",
-        );
+        throw notFound("subscriptionId");
       }
       record.expiredByControl = true;
       record.expiresAtMs = Math.min(record.expiresAtMs, now().getTime());

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "../context.js";
-import { ApiHttpError, invalidParameter } from "../errors.js";
+import { ApiHttpError, asObject, invalidParameter, notFound } from "../errors.js";
 import type { TokenOwner } from "../tokens.js";
 import { parseEventFilters } from "./event-filters.js";
 import {
@@ -40,7 +40,7 @@ export class SubscriptionService {
    * WebSocket (only over a WebSocket connection): replaces the connection's previous subscription.
    */
   async create(owner: TokenOwner, body: unknown, origin: string, source: CallSource): Promise<WireSubscriptionInfo> {
-    const input = objectBody(body);
+    const input = asObject(body, "body");
     const filters = parseEventFilters(eventFiltersOf(input, true) ?? [], owner, this.ctx.state);
     const delivery = deliveryOf(input["deliveryMode"], source);
     const expiresIn = expiresInOf(input);
@@ -89,7 +89,7 @@ export class SubscriptionService {
    */
   update(owner: TokenOwner, id: string, body: unknown, origin: string): WireSubscriptionInfo {
     const record = this.live(owner, id);
-    const input = body === undefined || body === null ? {} : objectBody(body);
+    const input = body === undefined || body === null ? {} : asObject(body, "body");
     const filters = eventFiltersOf(input, false);
     const parsed = filters === undefined ? undefined : parseEventFilters(filters, owner, this.ctx.state);
     const expiresIn = expiresInOf(input);
@@ -119,7 +119,7 @@ export class SubscriptionService {
   private owned(owner: TokenOwner, id: string): SubscriptionRecord {
     const record = this.store.get(id);
     if (!record || !sameOwner(record.owner, owner)) {
-      throw new ApiHttpError(404, "CMN-102", "Resource for parameter [subscriptionId] is not found", "subscriptionId");
+      throw notFound("subscriptionId");
     }
     return record;
   }
@@ -133,11 +133,6 @@ export class SubscriptionService {
 
 function expired(): ApiHttpError {
   return new ApiHttpError(404, "SUB-507", "Subscription is expired", "subscriptionId");
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidParameter("body");
-  return body as Record<string, unknown>;
 }
 
 /** `eventFilters`: a non-empty array of non-empty strings; required on create, optional on update. */

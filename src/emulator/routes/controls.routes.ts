@@ -1,7 +1,7 @@
 import express, { Router, type Request } from "express";
 import type { EmulatorContext } from "../context.js";
 import type { EmulatorControls } from "../controls.js";
-import { invalidParameter } from "../errors.js";
+import { asObject, invalidParameter } from "../errors.js";
 import { controlRequest, pathParam } from "../pipeline.js";
 import type { SeedPlan } from "../seed.js";
 import type { NewPerson } from "../state.js";
@@ -112,9 +112,7 @@ function accountIdOf(req: Request): string {
 }
 
 function objectBody(req: Request): Record<string, unknown> {
-  const body: unknown = req.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidParameter("body");
-  return body as Record<string, unknown>;
+  return asObject(req.body, "body");
 }
 
 function numberField(req: Request, name: string): number {

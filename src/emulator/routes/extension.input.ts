@@ -1,5 +1,5 @@
 import type { ExtensionStatus, ExtensionType } from "../../datasources/ringcentral.wire.js";
-import { invalidParameter } from "../errors.js";
+import { asObject, invalidParameter } from "../errors.js";
 import type { NewPerson } from "../state.js";
 
 /** Request bodies of createExtension / updateExtension → state inputs, refusing what RingCentral refuses (400 CMN-101). */
@@ -26,11 +26,6 @@ const CREATABLE_TYPES = [
 const UPDATE_STATUSES = ["Enabled", "Disabled", "Frozen", "NotActivated"] as const satisfies readonly ExtensionStatus[];
 
 type Body = Record<string, unknown>;
-
-function asObject(value: unknown, parameterName: string): Body {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidParameter(parameterName);
-  return value as Body;
-}
 
 function optionalString(body: Body, key: string, parameterName: string, maxLength: number): string | undefined {
   const value = body[key];
@@ -119,7 +114,7 @@ export function parseUpdateRequest(raw: unknown, assigningUnassignedSeat: boolea
 }
 
 /** `BulkDeleteUsersRequest`: 1..50 `{id}` records. */
-export function parseBulkDeleteRequest(raw: unknown): { ids: string[]; keepAssetsInInventory: boolean } {
+export function parseBulkDeleteRequest(raw: unknown): { ids: string[] } {
   const body = asObject(raw ?? {}, "body");
   const records = body["records"];
   if (!Array.isArray(records) || records.length < 1 || records.length > 50) throw invalidParameter("records");
@@ -130,5 +125,5 @@ export function parseBulkDeleteRequest(raw: unknown): { ids: string[]; keepAsset
   });
   const keep = body["keepAssetsInInventory"];
   if (keep !== undefined && typeof keep !== "boolean") throw invalidParameter("keepAssetsInInventory");
-  return { ids, keepAssetsInInventory: keep ?? true };
+  return { ids };
 }

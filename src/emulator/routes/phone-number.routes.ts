@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context.js";
 import { invalidParameter } from "../errors.js";
 import { operation, originOf, pathParam, resolveAccountId } from "../pipeline.js";
 import { enumValues, pageRequest, requestUrl } from "../query.js";
-import { navigation, paginate, toV1PhoneNumber, toV2PhoneNumber } from "../serialize.js";
+import { navigation, paginate, toV1PhoneNumber, toV1UsageType, toV2PhoneNumber } from "../serialize.js";
 
 const V1_USAGE_TYPES = [
   "MainCompanyNumber",
@@ -73,14 +73,14 @@ export function phoneNumberRoutes(ctx: EmulatorContext): Router {
       const url = requestUrl(req, origin, `/restapi/v1.0/account/${account.id}/phone-number`);
       const usageTypes = enumValues(url, "usageType", V1_USAGE_TYPES);
       const { page, perPage } = pageRequest(url);
-      const all = [...account.phoneNumbers.values()].map((n) => toV1PhoneNumber(origin, account, n));
-      const matching = all.filter(
-        (n) => usageTypes.length === 0 || (usageTypes as readonly string[]).includes(n.usageType),
+      // Filtered and paged as records; only the page is serialized.
+      const matching = [...account.phoneNumbers.values()].filter(
+        (n) => usageTypes.length === 0 || (usageTypes as readonly string[]).includes(toV1UsageType(n)),
       );
       const result = paginate(matching, page, perPage);
       res.json({
         uri: url.toString(),
-        records: result.records,
+        records: result.records.map((n) => toV1PhoneNumber(origin, account, n)),
         paging: result.paging,
         navigation: navigation(url, page, result.totalPages, perPage),
       });
