@@ -1,3 +1,4 @@
+import { isRecord } from "../json.js";
 import {
   CapacityExhaustedError,
   ConflictError,
@@ -117,8 +118,4 @@ async function readRefusal(error: SdkFailure): Promise<UpstreamRefusal> {
 /** Codes and field names only: anything longer or stranger than an identifier is dropped. */
 function safeToken(value: unknown): string | undefined {
   return typeof value === "string" && /^[A-Za-z0-9_.[\]-]{1,64}$/.test(value) ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -259,8 +259,7 @@ export class RingCentralDataSource {
 
   /** The next read of `resource` (default: all three) asks RingCentral; the old value stays as stale fallback. */
   async invalidate(accountId: string, resource?: ReadResource): Promise<void> {
-    const resources = resource ? [resource] : readResources;
-    await Promise.all(resources.map((r) => this.reads.invalidate({ accountId, resource: r })));
+    await this.invalidateAll(accountId, resource ? [resource] : readResources);
   }
 
   /** Readiness: every configured RingCentral server answers HTTP. Makes no authenticated call, spends no budget. */

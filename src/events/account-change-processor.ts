@@ -18,7 +18,6 @@ export interface SerialRunner {
 
 export interface AccountChangeProcessorDeps {
   readonly directory: {
-    invalidate(accountId: string): Promise<void>;
     extensions(accountId: string): Promise<{ value: Extension[] }>;
   };
   readonly capacity: CapacityService;
@@ -40,17 +39,11 @@ export class AccountChangeProcessor {
   constructor(private readonly deps: AccountChangeProcessorDeps) {}
 
   /**
-   * @param invalidate re-read RingCentral first; our own writes already invalidated what they touched.
+   * Reads what the caller has already refreshed (our writes amend or invalidate the cache, the watcher re-reads).
    * @returns the capacity after the change.
    */
-  async process(
-    accountId: string,
-    cause: ChangeCause,
-    changes: readonly ExtensionChange[],
-    { invalidate = false }: { invalidate?: boolean } = {},
-  ): Promise<Capacity> {
+  async process(accountId: string, cause: ChangeCause, changes: readonly ExtensionChange[]): Promise<Capacity> {
     return this.deps.lock.withLock(`events:${accountId}`, async () => {
-      if (invalidate) await this.deps.directory.invalidate(accountId);
       const capacity = await this.deps.capacity.capacityOf(accountId);
       await this.publishExtensionChanges(accountId, cause, changes);
       await this.publishCapacity(accountId, cause, capacity);

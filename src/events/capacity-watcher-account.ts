@@ -16,12 +16,7 @@ export interface WatcherDirectory {
 
 /** What the watcher needs of `AccountChangeProcessor`. */
 export interface WatcherProcessor {
-  process(
-    accountId: string,
-    cause: "PUSH" | "POLL",
-    changes: readonly ExtensionChange[],
-    options?: { invalidate?: boolean },
-  ): Promise<Capacity>;
+  process(accountId: string, cause: "PUSH" | "POLL", changes: readonly ExtensionChange[]): Promise<Capacity>;
   ensureBaseline(accountId: string, capacity: Capacity): Promise<void>;
 }
 
@@ -181,7 +176,7 @@ export class AccountWatch {
       if (!fresh.stale && this.snapshot) changes = mergeChanges(reported, diffExtensions(this.snapshot, fresh.value));
       // The processor reads from the cache just refreshed. What a notification cannot have touched is not re-read
       // (the poller re-reads everything).
-      await processor.process(accountId, cause, changes, { invalidate: false });
+      await processor.process(accountId, cause, changes);
       if (!fresh.stale) this.snapshot = fresh.value;
       observer.synced?.({ accountId, cause, changes: changes.length, ok: true });
     } catch (error) {

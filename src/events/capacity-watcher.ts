@@ -16,8 +16,6 @@ import {
 } from "./capacity-watcher-push.js";
 import { WEBHOOK_PATH, WebhookReceiver, type WebhookRequest } from "./webhook-receiver.js";
 
-export type { CapacityWatcherObserver, WatcherDirectory, WatcherProcessor } from "./capacity-watcher-account.js";
-export type { PushSource, PushTransport } from "./capacity-watcher-push.js";
 export { EXTENSION_LIST_FILTER } from "./capacity-watcher-push.js";
 export { WEBHOOK_PATH } from "./webhook-receiver.js";
 

@@ -1,3 +1,4 @@
+import { isRecord } from "../json.js";
 import type { ReadResource } from "../datasources/read-cache.js";
 import type { ExtensionChange } from "./account-change-processor.js";
 import type { ExtensionChangeKind } from "./pubsub.js";
@@ -58,8 +59,4 @@ function changeOf(entry: Record<string, unknown>): ExtensionChange | undefined {
   const kind = kinds[String(entry["eventType"])];
   if (typeof extensionRcId !== "string" || !/^\d{1,19}$/.test(extensionRcId) || !kind) return undefined;
   return { extensionRcId, kind };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { fingerprintOf } from "../json.js";
 import {
   createSourceEventStream,
   execute as graphqlExecute,
@@ -82,9 +82,7 @@ export function createSharedSubscriptionExecutor<TContext>(
       printedDocuments.set(args.document, printed);
     }
     // A digest keeps each key small whatever the size of the document and variables.
-    return createHash("sha256")
-      .update(JSON.stringify([args.operationName ?? null, printed, canonicalJson(args.variableValues ?? {})]))
-      .digest("base64");
+    return fingerprintOf([args.operationName ?? null, printed, args.variableValues ?? {}]);
   }
 
   function run(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
@@ -133,13 +131,4 @@ export function createSharedSubscriptionExecutor<TContext>(
       reused,
     }),
   };
-}
-
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` share. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, nested: unknown) =>
-    nested !== null && typeof nested === "object" && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : nested,
-  );
 }

@@ -25,10 +25,6 @@ export class SharedMember implements AsyncGenerator<ExecutionResult, void, void>
   /** @param onClose runs once, when the member returns, fails or ends. */
   constructor(private readonly onClose: () => void) {}
 
-  get open(): boolean {
-    return !this.closed;
-  }
-
   /** graphql-ws is waiting in `next()` with nothing queued: everything before was sent, so a direct send is in order. */
   get idle(): boolean {
     return this.waiting !== undefined && this.queue.length === 0 && !this.closed && !this.ended;

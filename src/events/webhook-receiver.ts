@@ -1,3 +1,4 @@
+import { isRecord } from "../json.js";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logger.js";
@@ -143,8 +144,4 @@ async function readJson(req: WebhookRequest): Promise<unknown> {
     text = Buffer.concat(chunks).toString("utf8");
   }
   return JSON.parse(text) as unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

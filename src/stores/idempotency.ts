@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /**
  * `pending`: claimed, the operation is running (or its instance died; the claim then expires).
  * `succeeded`: done; `result` is what the first request answered.
@@ -49,28 +47,4 @@ export interface IdempotencyStore {
   complete(key: string, outcome: IdempotencyOutcome, ttlMs: number): Promise<boolean>;
   /** Forgets a `pending` claim of `fingerprint`; anything else under `key` is kept. */
   release(key: string, fingerprint: string): Promise<void>;
-}
-
-/**
- * sha256 (hex) of `value` as canonical JSON: object keys sorted at every depth, array order kept, `undefined`
- * properties dropped and `toJSON` applied, as `JSON.stringify` does. Equal for inputs that only differ in key order.
- * @throws TypeError for values JSON cannot hold (BigInt, cycles).
- */
-export function fingerprintOf(value: unknown): string {
-  const canonical = JSON.stringify(value, (_key, item: unknown) => (isPlainObject(item) ? sortKeys(item) : item));
-  return createHash("sha256")
-    .update(canonical ?? "undefined")
-    .digest("hex");
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
-  return sorted;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fingerprintOf, type IdempotencyStore } from "../../src/stores/idempotency.js";
+import { fingerprintOf } from "../../src/json.js";
+import type { IdempotencyStore } from "../../src/stores/idempotency.js";
 import { InMemoryIdempotencyStore } from "../../src/stores/memory-idempotency-store.js";
 import { RedisIdempotencyStore } from "../../src/stores/redis-idempotency-store.js";
 import { useTestRedis } from "./support/redis.js";

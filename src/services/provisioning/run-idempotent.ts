@@ -1,5 +1,6 @@
 import { ConflictError, UpstreamUnavailableError } from "../../errors.js";
-import { fingerprintOf, type IdempotencyStore } from "../../stores/idempotency.js";
+import { fingerprintOf } from "../../json.js";
+import type { IdempotencyStore } from "../../stores/idempotency.js";
 
 export interface IdempotentCall<T> {
   /** The tenant-scoped key; undefined runs `run` without idempotency. */
