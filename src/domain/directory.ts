@@ -60,6 +60,11 @@ export function isUnassignedSeat(extension: Extension): boolean {
   return extension.type === "User" && extension.status === "Unassigned";
 }
 
+/** A number in stock: held by no extension, free to give to a user. */
+export function isInInventory(number: PhoneNumber): boolean {
+  return number.extensionRcId === null && number.usageType === "Inventory";
+}
+
 /** A value read from upstream, with when it was read and whether it is served past its freshness. */
 export interface Observed<T> {
   value: T;

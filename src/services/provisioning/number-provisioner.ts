@@ -1,8 +1,8 @@
 import type { Capacity } from "../../domain/capacity/types.js";
-import { isPerson, type PhoneNumber } from "../../domain/directory.js";
-import { InvalidInputError, NotFoundError } from "../../errors.js";
+import { isInInventory, type PhoneNumber } from "../../domain/directory.js";
+import { InvalidInputError } from "../../errors.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
-import { rcIdIn } from "./resolve-id.js";
+import { phoneNumberRcIdIn, rcIdIn, requirePerson } from "./resolve-id.js";
 
 export interface NumberResult {
   readonly phoneNumber: PhoneNumber;
@@ -15,16 +15,14 @@ export class NumberProvisioner {
   constructor(private readonly deps: ProvisioningDeps) {}
 
   async assign(accountId: string, phoneNumberId: string, userId: string, dryRun: boolean): Promise<NumberResult> {
-    const numberRcId = numberRcIdIn(accountId, phoneNumberId);
+    const numberRcId = phoneNumberRcIdIn(accountId, phoneNumberId, "input.phoneNumberId");
     const userRcId = rcIdIn(accountId, userId, "User", "input.userId");
     return this.deps.lock.withLock(accountId, async () => {
       const number = await this.find(accountId, numberRcId);
-      if (number.extensionRcId !== null || number.usageType !== "Inventory") {
+      if (!isInInventory(number)) {
         throw new InvalidInputError("input.phoneNumberId", "input.phoneNumberId is already assigned");
       }
-      const extensions = (await this.deps.directory.extensions(accountId)).value;
-      const user = extensions.find((e) => e.rcId === userRcId && isPerson(e));
-      if (!user) throw new NotFoundError(`input.userId: no such user in account ${accountId}`);
+      const user = requirePerson((await this.deps.directory.extensions(accountId)).value, userRcId, accountId);
       if (dryRun) return this.dryRun(accountId, { ...number, usageType: "DirectNumber", extensionRcId: user.rcId });
       const assigned = await this.deps.directory.assignPhoneNumber(accountId, number.rcId, user.rcId);
       const capacity = await this.deps.changes.process(accountId, "MUTATION", [
@@ -35,7 +33,7 @@ export class NumberProvisioner {
   }
 
   async unassign(accountId: string, phoneNumberId: string, dryRun: boolean): Promise<NumberResult> {
-    const numberRcId = numberRcIdIn(accountId, phoneNumberId);
+    const numberRcId = phoneNumberRcIdIn(accountId, phoneNumberId, "input.phoneNumberId");
     return this.deps.lock.withLock(accountId, async () => {
       const number = await this.find(accountId, numberRcId);
       const holder = number.extensionRcId;
@@ -58,14 +56,5 @@ export class NumberProvisioner {
 
   private async dryRun(accountId: string, phoneNumber: PhoneNumber): Promise<NumberResult> {
     return { phoneNumber, capacity: await this.deps.capacity.capacityOf(accountId), dryRun: true };
-  }
-}
-
-/** The number is the caller's pick: an unknown one is bad input, not a missing resource. */
-function numberRcIdIn(accountId: string, id: string): string {
-  try {
-    return rcIdIn(accountId, id, "PhoneNumber", "input.phoneNumberId");
-  } catch {
-    throw new InvalidInputError("input.phoneNumberId", "input.phoneNumberId is not a number of this account");
   }
 }

@@ -1,10 +1,10 @@
 import { planProvisioning, requireProvisioningPlan } from "../../domain/capacity/provisioning-plan.js";
 import type { Capacity } from "../../domain/capacity/types.js";
-import { isPerson, isUnassignedSeat, type Extension, type PhoneNumber } from "../../domain/directory.js";
+import { isInInventory, isPerson, isUnassignedSeat, type Extension, type PhoneNumber } from "../../domain/directory.js";
 import { CapacityExhaustedError, ConflictError, DomainError, InvalidInputError, NotFoundError } from "../../errors.js";
 import type { ExtensionChange } from "../../events/account-change-processor.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
-import { rcIdIn } from "./resolve-id.js";
+import { phoneNumberRcIdIn, rcIdIn } from "./resolve-id.js";
 import { validatePerson, type PersonFields, type ValidPerson } from "./validate-person.js";
 
 export type SeatStrategy = "UNASSIGNED_SEAT" | "NEW_EXTENSION";
@@ -198,11 +198,11 @@ export class SeatProvisioner {
     const warnings: string[] = [];
     let number: PhoneNumber | null = null;
     if (person.phoneNumber === "SPECIFIC") {
-      const rcId = phoneNumberRcId(accountId, person.phoneNumberId!, `${path}.phoneNumberId`);
+      const rcId = phoneNumberRcIdIn(accountId, person.phoneNumberId!, `${path}.phoneNumberId`);
       number = numbers.find((n) => n.rcId === rcId) ?? null;
       if (!number)
         throw new InvalidInputError(`${path}.phoneNumberId`, `${path}.phoneNumberId is not a number of this account`);
-      if (number.extensionRcId !== null || number.usageType !== "Inventory" || claimedNumbers.has(number.rcId)) {
+      if (!isInInventory(number) || claimedNumbers.has(number.rcId)) {
         throw new InvalidInputError(`${path}.phoneNumberId`, `${path}.phoneNumberId is already assigned`);
       }
     } else if (person.phoneNumber === "AUTO") {
@@ -283,19 +283,6 @@ function withoutCapacity({ capacity: _capacity, dryRun: _dryRun, ...rest }: Seat
 
 function firstUnassigned(extensions: readonly Extension[]): Extension | null {
   return extensions.find(isUnassignedSeat) ?? null;
-}
-
-function isInInventory(number: PhoneNumber): boolean {
-  return number.extensionRcId === null && number.usageType === "Inventory";
-}
-
-/** An unknown or foreign phone number id is bad input here (the caller chose it), not a missing resource. */
-function phoneNumberRcId(accountId: string, id: string, field: string): string {
-  try {
-    return rcIdIn(accountId, id, "PhoneNumber", field);
-  } catch {
-    throw new InvalidInputError(field, `${field} is not a number of this account`);
-  }
 }
 
 function assertNoDuplicate(

@@ -1,8 +1,6 @@
 import type { Capacity } from "../../domain/capacity/types.js";
-import { isPerson } from "../../domain/directory.js";
-import { NotFoundError } from "../../errors.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
-import { rcIdIn } from "./resolve-id.js";
+import { rcIdIn, requirePerson } from "./resolve-id.js";
 
 export type SeatOutcome = "RETURNED_TO_UNASSIGNED" | "REMOVED";
 
@@ -23,9 +21,7 @@ export class UserRemover {
     return this.deps.lock.withLock(accountId, async () => {
       const before = await this.deps.capacity.capacityOf(accountId);
       await this.deps.changes.ensureBaseline(accountId, before);
-      const extensions = (await this.deps.directory.extensions(accountId)).value;
-      const user = extensions.find((e) => e.rcId === rcId && isPerson(e));
-      if (!user) throw new NotFoundError(`input.userId: no such user in account ${accountId}`);
+      requirePerson((await this.deps.directory.extensions(accountId)).value, rcId, accountId);
       if (dryRun) {
         // Licence-bound plans keep the paid seat; plan-capped ones are observed to drop it. Others: unknown.
         const seat =
