@@ -152,8 +152,6 @@ const fileSchema = z
   })
   .strict();
 
-export type ConfigFile = z.input<typeof fileSchema>;
-
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),

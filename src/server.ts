@@ -12,7 +12,7 @@ import type { Config } from "./config.js";
 import { createContextFactory, type Context } from "./context.js";
 import { RingCentralDataSource } from "./datasources/ringcentral.datasource.js";
 import { DomainError } from "./errors.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { AccountResolver } from "./resolvers/account.resolver.js";
 import { PhoneNumberResolver } from "./resolvers/phone-number.resolver.js";
 import { QueryResolver } from "./resolvers/query.resolver.js";
@@ -39,11 +39,6 @@ import { SeatProvisioner } from "./services/provisioning/seat-provisioner.js";
 import { UserRemover } from "./services/provisioning/user-remover.js";
 import { createStores } from "./stores/create-stores.js";
 
-/** What tests and `main.ts` may replace; everything else is built from `Config`. */
-export interface ServerDeps {
-  readonly logger?: Logger;
-}
-
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
   readonly httpUrl: string;
@@ -64,8 +59,8 @@ const MAX_BODY_BYTES = 100 * 1024;
  * Builds the whole service from `config` and listens on `config.host:config.port` (0 = ephemeral).
  * Resolves once listening.
  */
-export async function createServer(config: Config, deps: ServerDeps = {}): Promise<RunningServer> {
-  const logger = deps.logger ?? createLogger(config.logLevel);
+export async function createServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
   const stores = await createStores({
     redisUrl: config.redisUrl,
     keyPrefix: config.redisKeyPrefix,

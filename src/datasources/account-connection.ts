@@ -8,8 +8,6 @@ import { RateBudget } from "./rate-budget.js";
 
 type Platform = ReturnType<SDK["platform"]>;
 
-/** Every upstream operation a connection sends: reads and writes, and push (`ringcentral-push.ts`). */
-
 /** How RingCentral is reached for one account. Secrets stay inside the connection: never logged or reported. */
 export interface AccountConnectionConfig {
   /** RingCentral account id (digits). `~` is not allowed: Headroom must know which account it talks to. */

@@ -30,10 +30,6 @@ import {
 } from "./wire-mapping.js";
 
 export type { AccountConnectionConfig } from "./account-connection.js";
-export type { Clock } from "./clock.js";
-export type { DataSourceLogger } from "./logger.js";
-export type { CachedRead, ReadCache, ReadCacheKey, ReadResource } from "./read-cache.js";
-export { InMemoryReadCache } from "./read-cache.js";
 
 export interface RingCentralDataSourceOptions {
   /** One per RingCentral account; account ids must be unique. */

@@ -20,7 +20,8 @@ export class InMemoryAccountEventStateStore implements AccountEventStateStore {
     // No await between read and write: atomic within the process.
     const json = this.byAccount.get(accountId);
     const next = change(json === undefined ? undefined : (JSON.parse(json) as AccountEventState));
-    this.byAccount.set(accountId, JSON.stringify(next));
-    return JSON.parse(JSON.stringify(next)) as AccountEventState;
+    const stored = JSON.stringify(next);
+    this.byAccount.set(accountId, stored);
+    return JSON.parse(stored) as AccountEventState;
   }
 }
