@@ -1,7 +1,7 @@
 import { computeCapacity } from "../domain/capacity/compute-capacity.js";
 import { countPhoneNumbers } from "../domain/capacity/counts.js";
 import type { Capacity } from "../domain/capacity/types.js";
-import type { Observed } from "../domain/directory.js";
+import type { Extension, Observed, PhoneNumber } from "../domain/directory.js";
 import type { DirectoryReader } from "./directory-reader.js";
 import type { PolicyProvider } from "./policy-provider.js";
 
@@ -13,6 +13,11 @@ export class CapacityService {
   ) {}
 
   async capacityOf(accountId: string): Promise<Capacity> {
+    return (await this.assess(accountId)).capacity;
+  }
+
+  /** The capacity with the lists it was derived from, for callers that need both (one read of each). */
+  async assess(accountId: string): Promise<AccountAssessment> {
     const [info, extensions, phoneNumbers, policy] = await Promise.all([
       this.directory.accountInfo(accountId),
       this.directory.extensions(accountId),
@@ -27,13 +32,23 @@ export class CapacityService {
       ),
     };
     const reads: Observed<unknown>[] = [info, extensions, phoneNumbers];
-    return computeCapacity(
-      snapshot,
-      policy,
-      oldestObservation(reads),
-      reads.some((r) => r.stale),
-    );
+    return {
+      capacity: computeCapacity(
+        snapshot,
+        policy,
+        oldestObservation(reads),
+        reads.some((r) => r.stale),
+      ),
+      extensions: extensions.value,
+      phoneNumbers: phoneNumbers.value,
+    };
   }
+}
+
+export interface AccountAssessment {
+  readonly capacity: Capacity;
+  readonly extensions: Extension[];
+  readonly phoneNumbers: PhoneNumber[];
 }
 
 /** A capacity is as old as the oldest read it is made of. */

@@ -175,13 +175,9 @@ export class SeatProvisioner {
   }
 
   private async read(accountId: string) {
-    const [capacity, extensions, numbers] = await Promise.all([
-      this.deps.capacity.capacityOf(accountId),
-      this.deps.directory.extensions(accountId),
-      this.deps.directory.phoneNumbers(accountId),
-    ]);
+    const { capacity, extensions, phoneNumbers } = await this.deps.capacity.assess(accountId);
     await this.deps.changes.ensureBaseline(accountId, capacity);
-    return { capacity, extensions: extensions.value, numbers: numbers.value };
+    return { capacity, extensions, numbers: phoneNumbers };
   }
 
   private planSeat(

@@ -19,9 +19,9 @@ export class UserRemover {
   async deleteUser(accountId: string, userId: string, dryRun: boolean): Promise<DeleteResult> {
     const rcId = rcIdIn(accountId, userId, "User", "input.userId");
     return this.deps.lock.withLock(accountId, async () => {
-      const before = await this.deps.capacity.capacityOf(accountId);
+      const { capacity: before, extensions } = await this.deps.capacity.assess(accountId);
       await this.deps.changes.ensureBaseline(accountId, before);
-      requirePerson((await this.deps.directory.extensions(accountId)).value, rcId, accountId);
+      requirePerson(extensions, rcId, accountId);
       if (dryRun) {
         // Licence-bound plans keep the paid seat; plan-capped ones are observed to drop it. Others: unknown.
         const seat =
