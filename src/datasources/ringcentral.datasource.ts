@@ -25,6 +25,7 @@ import {
   toPhoneNumber,
   replaceById,
   withExtension,
+  type AccountRecord,
   type AccountSnapshot,
   type ExtensionsSnapshot,
 } from "./wire-mapping.js";
@@ -141,19 +142,16 @@ export class RingCentralDataSource {
    * it), else null.
    */
   async accountInfo(accountId: string): Promise<Observed<AccountInfo>> {
-    const connection = this.connection(accountId);
-    const observed = await this.reads.read<AccountSnapshot>({ accountId, resource: "account" }, async () =>
-      toAccountSnapshot(
-        await connection.sendForJson<WireAccountInfo>(
-          "readAccountInfo",
-          (platform) => platform.get(`${v1}/${accountId}`),
-          this.readDeadline(),
-        ),
-        connection.serverUrl,
-      ),
-    );
-    const name = connection.name ?? (await this.cachedCompany(accountId, observed.value.operatorExtensionId));
+    const observed = await this.accountSnapshot(accountId);
+    const name =
+      this.connection(accountId).name ?? (await this.cachedCompany(accountId, observed.value.operatorExtensionId));
     return { ...observed, value: { ...observed.value.account, name } };
+  }
+
+  /** The account without its name: what capacity needs, without looking into the extension list for a name. */
+  async account(accountId: string): Promise<Observed<AccountRecord>> {
+    const observed = await this.accountSnapshot(accountId);
+    return { ...observed, value: observed.value.account };
   }
 
   /** Every extension of the account, of every type and status (`listExtensions`, 1,000 per page). */
@@ -270,6 +268,20 @@ export class RingCentralDataSource {
   async close(): Promise<void> {
     this.closing.abort();
     await Promise.all([...this.connections.values()].map((connection) => connection.close()));
+  }
+
+  private accountSnapshot(accountId: string): Promise<Observed<AccountSnapshot>> {
+    const connection = this.connection(accountId);
+    return this.reads.read<AccountSnapshot>({ accountId, resource: "account" }, async () =>
+      toAccountSnapshot(
+        await connection.sendForJson<WireAccountInfo>(
+          "readAccountInfo",
+          (platform) => platform.get(`${v1}/${accountId}`),
+          this.readDeadline(),
+        ),
+        connection.serverUrl,
+      ),
+    );
   }
 
   private extensionsSnapshot(accountId: string): Promise<Observed<ExtensionsSnapshot>> {

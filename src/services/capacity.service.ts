@@ -19,7 +19,7 @@ export class CapacityService {
   /** The capacity with the lists it was derived from, for callers that need both (one read of each). */
   async assess(accountId: string): Promise<AccountAssessment> {
     const [info, extensions, phoneNumbers, policy] = await Promise.all([
-      this.directory.accountInfo(accountId),
+      this.directory.account(accountId),
       this.directory.extensions(accountId),
       this.directory.phoneNumbers(accountId),
       this.policies.policyFor(accountId),
