@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import {
   parse as graphqlParse,
   specifiedRules,
@@ -36,22 +37,16 @@ export interface DocumentCache {
 export function createDocumentCache(options: DocumentCacheOptions = {}): DocumentCache {
   const maxDocuments = options.maxDocuments ?? 1_000;
   const rules = options.rules ?? specifiedRules;
-  const documents = new Map<string, DocumentNode>();
+  const documents = new LRUCache<string, DocumentNode>({ max: maxDocuments });
   const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
 
   return {
     parse(source, parseOptions) {
       if (typeof source !== "string" || parseOptions !== undefined) return graphqlParse(source, parseOptions);
       const cached = documents.get(source);
-      if (cached !== undefined) {
-        // Re-inserting moves the entry to the end of the Map's order, which makes the first entry the LRU one.
-        documents.delete(source);
-        documents.set(source, cached);
-        return cached;
-      }
+      if (cached !== undefined) return cached;
       const document = graphqlParse(source);
       documents.set(source, document);
-      if (documents.size > maxDocuments) documents.delete(documents.keys().next().value as string);
       return document;
     },
     validate(schema, document) {

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import {
   CloseCode,
   handleProtocols,
@@ -152,17 +153,12 @@ const MAX_INTERNED_QUERIES = 1_000;
 
 /** A `jsonMessageReviver` that makes every `query` equal to an earlier one the same string. */
 function createQueryInterner(): (key: string, value: unknown) => unknown {
-  const queries = new Map<string, string>();
+  const queries = new LRUCache<string, string>({ max: MAX_INTERNED_QUERIES });
   return (key, value) => {
     if (key !== "query" || typeof value !== "string") return value;
     const interned = queries.get(value);
-    if (interned !== undefined) {
-      queries.delete(value);
-      queries.set(interned, interned);
-      return interned;
-    }
+    if (interned !== undefined) return interned;
     queries.set(value, value);
-    if (queries.size > MAX_INTERNED_QUERIES) queries.delete(queries.keys().next().value as string);
     return value;
   };
 }
