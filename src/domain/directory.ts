@@ -50,15 +50,8 @@ export interface PhoneNumber {
   extensionRcId: string | null;
 }
 
-/** A person holds the seat: a `User` extension in any status but `Unassigned`. */
-export function isPerson(extension: Extension): boolean {
-  return extension.type === "User" && extension.status !== "Unassigned";
-}
-
-/** A paid seat free to give to a person. */
-export function isUnassignedSeat(extension: Extension): boolean {
-  return extension.type === "User" && extension.status === "Unassigned";
-}
+// What holds a seat is the capacity model's rule: one definition for counting and for provisioning.
+export { isPerson, isUnassignedSeat } from "./capacity/counts.js";
 
 /** A number in stock: held by no extension, free to give to a user. */
 export function isInInventory(number: PhoneNumber): boolean {

@@ -7,14 +7,23 @@ export interface SeatCounts {
   readonly unassigned: number;
 }
 
+/** A person holds the seat: a `User` extension in any status but `Unassigned`. */
+export function isPerson(extension: ExtensionSnapshot): boolean {
+  return extension.type === "User" && extension.status !== "Unassigned";
+}
+
+/** A paid seat free to give to a person. */
+export function isUnassignedSeat(extension: ExtensionSnapshot): boolean {
+  return extension.type === "User" && extension.status === "Unassigned";
+}
+
 /** Counts seats among extensions. Only type `User` holds a seat; departments, IVR menus and the like are ignored. */
 export function countSeats(extensions: readonly ExtensionSnapshot[]): SeatCounts {
   let used = 0;
   let unassigned = 0;
   for (const extension of extensions) {
-    if (extension.type !== "User") continue;
-    if (extension.status === "Unassigned") unassigned += 1;
-    else used += 1;
+    if (isPerson(extension)) used += 1;
+    else if (isUnassignedSeat(extension)) unassigned += 1;
   }
   return { used, unassigned };
 }
