@@ -5,6 +5,7 @@ import { ApiHttpError, apiErrorBody, OAuthHttpError, oauthErrorBody, notFound, r
 import type { ThrottlingGroup } from "./rate-limiter.js";
 import { EmulatorRuleError } from "./state.js";
 import type { TokenOwner } from "./tokens.js";
+import { errorReply } from "./push/error-reply.js";
 
 /**
  * The request pipeline every RingCentral route goes through: log → identify the operation → latency and
@@ -267,17 +268,11 @@ export const unknownRoute: RequestHandler = (_req, res) => {
 /** Renders thrown errors as RingCentral error bodies. */
 export const renderErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   if (res.headersSent) return next(error);
-  if (error instanceof ApiHttpError) {
-    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-    res
-      .status(error.httpStatus)
-      .json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
-    return;
-  }
-  if (error instanceof EmulatorRuleError) {
-    res
-      .status(error.httpStatus)
-      .json(apiErrorBody(error.errorCode, error.message, error.parameterName, error.parameterValue));
+  if (error instanceof ApiHttpError || error instanceof EmulatorRuleError) {
+    if (error instanceof ApiHttpError)
+      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    const { status, body } = errorReply(error);
+    res.status(status).json(body);
     return;
   }
   if (error instanceof OAuthHttpError) {
