@@ -58,7 +58,7 @@ export class SeatProvisioner {
         accountId,
         person,
         seatsFree ? firstUnassigned(extensions) : null,
-        extensions,
+        new TakenIdentifiers(extensions),
         numbers,
         "input",
         new Set(),
@@ -82,7 +82,15 @@ export class SeatProvisioner {
       if (!isUnassignedSeat(seat)) {
         throw new InvalidInputError("input.extensionId", "input.extensionId is not an unassigned user extension");
       }
-      const plan = this.planSeat(accountId, person, seat, extensions, numbers, "input", new Set());
+      const plan = this.planSeat(
+        accountId,
+        person,
+        seat,
+        new TakenIdentifiers(extensions),
+        numbers,
+        "input",
+        new Set(),
+      );
       return dryRun ? dryRunResult(plan, capacity) : this.seatAndPublish(accountId, plan, capacity);
     });
   }
@@ -100,6 +108,7 @@ export class SeatProvisioner {
       const items: BatchItemResult[] = [];
       const planned: { index: number; plan: SeatPlan }[] = [];
       const claimedNumbers = new Set<string>();
+      const taken = new TakenIdentifiers(extensions);
       const unassigned = extensions.filter(isUnassignedSeat);
       const valid: { index: number; person: ValidPerson }[] = [];
       people.forEach((fields, index) => {
@@ -111,17 +120,17 @@ export class SeatProvisioner {
       let seated = 0;
       for (const { index, person } of valid) {
         const path = `input.users[${index}]`;
-        const inBatch = planned.map((p) => p.plan.person);
         const outcome = attempt(() => {
           if (seated >= seating.viaUnassigned + seating.viaNewExtension) throw exhausted(capacity, valid.length);
           const seat = seated < seating.viaUnassigned ? unassigned[seated]! : null;
-          return this.planSeat(accountId, person, seat, extensions, numbers, path, claimedNumbers, inBatch);
+          return this.planSeat(accountId, person, seat, taken, numbers, path, claimedNumbers);
         });
         if ("error" in outcome) {
           items.push({ index, result: null, error: outcome.error });
           continue;
         }
         seated += 1;
+        taken.add(person);
         if (outcome.value.number) claimedNumbers.add(outcome.value.number.rcId);
         planned.push({ index, plan: outcome.value });
       }
@@ -184,13 +193,12 @@ export class SeatProvisioner {
     accountId: string,
     person: ValidPerson,
     seat: Extension | null,
-    extensions: readonly Extension[],
+    taken: TakenIdentifiers,
     numbers: readonly PhoneNumber[],
     path: string,
     claimedNumbers: ReadonlySet<string>,
-    alsoInBatch: readonly ValidPerson[] = [],
   ): SeatPlan {
-    assertNoDuplicate(person, extensions, alsoInBatch, path);
+    taken.assertFree(person, path);
     const warnings: string[] = [];
     let number: PhoneNumber | null = null;
     if (person.phoneNumber === "SPECIFIC") {
@@ -281,27 +289,36 @@ function firstUnassigned(extensions: readonly Extension[]): Extension | null {
   return extensions.find(isUnassignedSeat) ?? null;
 }
 
-function assertNoDuplicate(
-  person: ValidPerson,
-  extensions: readonly Extension[],
-  alsoInBatch: readonly ValidPerson[],
-  path: string,
-): void {
-  const email = person.email.toLowerCase();
-  if (
-    extensions.some((e) => e.email?.toLowerCase() === email) ||
-    alsoInBatch.some((p) => p.email.toLowerCase() === email)
-  ) {
-    throw new ConflictError(`${path}.email is already used in this account`, { field: `${path}.email` });
+/**
+ * Emails (case-insensitive) and extension numbers in use: the account's, plus those of people already planned in
+ * the same call. Built once per call, so a batch checks each person in constant time.
+ */
+class TakenIdentifiers {
+  private readonly emails = new Set<string>();
+  private readonly extensionNumbers = new Set<string>();
+
+  constructor(extensions: readonly Extension[]) {
+    for (const extension of extensions) {
+      if (extension.email) this.emails.add(extension.email.toLowerCase());
+      if (extension.extensionNumber) this.extensionNumbers.add(extension.extensionNumber);
+    }
   }
-  const number = person.extensionNumber;
-  if (
-    number &&
-    (extensions.some((e) => e.extensionNumber === number) || alsoInBatch.some((p) => p.extensionNumber === number))
-  ) {
-    throw new ConflictError(`${path}.extensionNumber is already used in this account`, {
-      field: `${path}.extensionNumber`,
-    });
+
+  add(person: ValidPerson): void {
+    this.emails.add(person.email.toLowerCase());
+    if (person.extensionNumber) this.extensionNumbers.add(person.extensionNumber);
+  }
+
+  assertFree(person: ValidPerson, path: string): void {
+    if (this.emails.has(person.email.toLowerCase())) {
+      throw new ConflictError(`${path}.email is already used in this account`, { field: `${path}.email` });
+    }
+    const number = person.extensionNumber;
+    if (number && this.extensionNumbers.has(number)) {
+      throw new ConflictError(`${path}.extensionNumber is already used in this account`, {
+        field: `${path}.extensionNumber`,
+      });
+    }
   }
 }
 
