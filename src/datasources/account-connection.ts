@@ -2,7 +2,7 @@ import { SDK } from "@ringcentral/sdk";
 import { DomainError, UpstreamAuthError, UpstreamRateLimitedError } from "../errors.js";
 import type { Clock } from "./clock.js";
 import { retryAfterMs, toDomainError, upstreamStatus } from "./error-mapping.js";
-import type { DataSourceLogger } from "./logger.js";
+import type { FieldLogger } from "../field-logger.js";
 import { operationGroups, type OperationId } from "./operations.js";
 import { RateBudget } from "./rate-budget.js";
 
@@ -24,7 +24,7 @@ export interface AccountConnectionConfig {
 
 export interface AccountConnectionDeps {
   clock: Clock;
-  logger: DataSourceLogger;
+  logger: FieldLogger;
   /** Gives up on an upstream request (connect to end of body) after this long. */
   requestTimeoutMs: number;
   /** Keeps this connection's token storage apart from every other SDK instance in the process. */

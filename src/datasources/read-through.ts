@@ -1,7 +1,7 @@
 import type { Observed } from "../domain/directory.js";
 import { UpstreamRateLimitedError, UpstreamUnavailableError } from "../errors.js";
 import type { Clock } from "./clock.js";
-import type { DataSourceLogger } from "./logger.js";
+import type { FieldLogger } from "../field-logger.js";
 import { readCacheKeyString, type ReadCache, type ReadCacheKey } from "./read-cache.js";
 
 /**
@@ -17,7 +17,7 @@ export class ReadThrough {
     private readonly cache: ReadCache,
     private readonly clock: Clock,
     private readonly cacheTtlMs: number,
-    private readonly logger: DataSourceLogger,
+    private readonly logger: FieldLogger,
   ) {}
 
   /**

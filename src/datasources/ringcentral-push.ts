@@ -2,7 +2,7 @@ import { Subscriptions } from "@ringcentral/subscriptions";
 import { NotFoundError } from "../errors.js";
 import { systemClock, type Clock } from "./clock.js";
 import { upstreamStatus } from "./error-mapping.js";
-import { silentLogger, type DataSourceLogger } from "./logger.js";
+import { silentLogger, type FieldLogger } from "../field-logger.js";
 import type { RingCentralDataSource } from "./ringcentral.datasource.js";
 import type { WireNotification } from "./ringcentral.wire.js";
 
@@ -60,7 +60,7 @@ export interface RingCentralPushOptions {
   /** How long `close()` waits for RingCentral to confirm a WebSocket subscription's deletion. Default 5_000. */
   readonly closeTimeoutMs?: number;
   readonly clock?: Clock;
-  readonly logger?: DataSourceLogger;
+  readonly logger?: FieldLogger;
 }
 
 interface WsSocket {
@@ -93,7 +93,7 @@ export class RingCentralPush {
   private readonly rateLimitDeadlineMs: number;
   private readonly closeTimeoutMs: number;
   private readonly clock: Clock;
-  private readonly logger: DataSourceLogger;
+  private readonly logger: FieldLogger;
 
   constructor(
     private readonly datasource: RingCentralDataSource,

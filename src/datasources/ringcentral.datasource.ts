@@ -2,7 +2,7 @@ import type { AccountInfo, Extension, ExtensionStatus, Observed, PhoneNumber } f
 import { NotFoundError, UpstreamUnavailableError } from "../errors.js";
 import { AccountConnection, nextCachePrefix, type AccountConnectionConfig } from "./account-connection.js";
 import { systemClock, type Clock } from "./clock.js";
-import { silentLogger, type DataSourceLogger } from "./logger.js";
+import { silentLogger, type FieldLogger } from "../field-logger.js";
 import type { OperationId } from "./operations.js";
 import { readAllV1Pages, readAllV2Pages } from "./paging.js";
 import { InMemoryReadCache, readResources, type ReadCache, type ReadResource } from "./read-cache.js";
@@ -50,7 +50,7 @@ export interface RingCentralDataSourceOptions {
   /** Time for cache freshness and budget waits. Default: the system clock. */
   clock?: Clock;
   /** Default: silent. */
-  logger?: DataSourceLogger;
+  logger?: FieldLogger;
 }
 
 export interface CreateExtensionInput {

@@ -5,7 +5,7 @@ import type { CapacityAlert } from "../domain/capacity/alerts.js";
 import type { Capacity } from "../domain/capacity/types.js";
 import type { Extension } from "../domain/directory.js";
 import { closeRedisConnection, createRedisConnection } from "../stores/redis-connection.js";
-import type { StoreLogger } from "../stores/store-logger.js";
+import type { FieldLogger } from "../field-logger.js";
 import { EventFeed } from "./event-feed.js";
 
 /** The event bus's topics. Payloads are JSON-safe domain data, so a Redis-backed bus carries them unchanged. */
@@ -115,7 +115,7 @@ export class EventBus {
 /** The two Redis connections the bus needs: a subscribed connection can do nothing else. */
 export function createBusClients(
   redisUrl: string,
-  logger: StoreLogger,
+  logger: FieldLogger,
 ): { publishClient: Redis; subscribeClient: Redis } {
   return {
     publishClient: createRedisConnection(redisUrl, { name: "headroom-bus-publish", logger }),

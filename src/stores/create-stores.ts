@@ -16,14 +16,14 @@ import { RedisIdempotencyStore } from "./redis-idempotency-store.js";
 import { RedisLeaseManager } from "./redis-lease-manager.js";
 import { RedisReadCache } from "./redis-read-cache.js";
 import { RedisThresholdStore } from "./redis-threshold-store.js";
-import { silentStoreLogger, type StoreLogger } from "./store-logger.js";
+import { silentLogger, type FieldLogger } from "../field-logger.js";
 
 export interface StoresOptions {
   /** Redis when set (several instances share state), in-memory otherwise. */
   readonly redisUrl?: string;
   /** Prefix of every Redis key. Default `headroom:`. */
   readonly keyPrefix?: string;
-  readonly logger?: StoreLogger;
+  readonly logger?: FieldLogger;
   /** Redis only. Defaults: lease 15_000 ms; wait 10_000 ms (also in memory). */
   readonly lock?: { readonly ttlMs?: number; readonly acquireTimeoutMs?: number };
   /** Redis only. Defaults: lease 10_000 ms, renewed every ttl/3. */
@@ -54,7 +54,7 @@ export interface Stores {
  * @throws the connection error when Redis does not answer.
  */
 export async function createStores(options: StoresOptions = {}): Promise<Stores> {
-  const logger = options.logger ?? silentStoreLogger;
+  const logger = options.logger ?? silentLogger;
   if (options.redisUrl === undefined) return createMemoryStores(options, logger);
 
   const redis = createRedisConnection(options.redisUrl, { name: "headroom-stores", logger });
@@ -67,7 +67,7 @@ export async function createStores(options: StoresOptions = {}): Promise<Stores>
   return createRedisStores(redis, options, logger);
 }
 
-function createMemoryStores(options: StoresOptions, logger: StoreLogger): Stores {
+function createMemoryStores(options: StoresOptions, logger: FieldLogger): Stores {
   const leases = new InMemoryLeaseManager(logger);
   return {
     kind: "memory",
@@ -82,7 +82,7 @@ function createMemoryStores(options: StoresOptions, logger: StoreLogger): Stores
   };
 }
 
-function createRedisStores(redis: Redis, options: StoresOptions, logger: StoreLogger): Stores {
+function createRedisStores(redis: Redis, options: StoresOptions, logger: FieldLogger): Stores {
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const leases = new RedisLeaseManager({ redis, keyPrefix, logger, ...options.leases });
   let closing: Promise<void> | undefined;

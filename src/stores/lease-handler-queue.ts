@@ -1,5 +1,5 @@
 import type { LeaseHandlers } from "./lease-manager.js";
-import { describeError, type StoreLogger } from "./store-logger.js";
+import { describeError, type FieldLogger } from "../field-logger.js";
 
 /** Runs lease handlers one at a time per resource, in call order; failures are logged. */
 export class LeaseHandlerQueue {
@@ -7,7 +7,7 @@ export class LeaseHandlerQueue {
 
   constructor(
     private readonly handlers: LeaseHandlers,
-    private readonly logger: StoreLogger,
+    private readonly logger: FieldLogger,
   ) {}
 
   push(resourceId: string, event: "onAcquired" | "onLost"): void {

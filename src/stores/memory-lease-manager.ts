@@ -1,13 +1,13 @@
 import { LeaseHandlerQueue } from "./lease-handler-queue.js";
 import type { LeaseHandlers, LeaseManager } from "./lease-manager.js";
-import { silentStoreLogger, type StoreLogger } from "./store-logger.js";
+import { silentLogger, type FieldLogger } from "../field-logger.js";
 
 /** `LeaseManager` for a single instance: it owns every resource from `start` to `stop`. */
 export class InMemoryLeaseManager implements LeaseManager {
   private readonly held = new Set<string>();
   private queue: LeaseHandlerQueue | undefined;
 
-  constructor(private readonly logger: StoreLogger = silentStoreLogger) {}
+  constructor(private readonly logger: FieldLogger = silentLogger) {}
 
   start(resourceIds: readonly string[], handlers: LeaseHandlers): void {
     if (this.queue) throw new Error("LeaseManager.start called twice");

@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Redis } from "ioredis";
+import { describeError, silentLogger, type FieldLogger } from "../field-logger.js";
 import { DEFAULT_LOCK_ACQUIRE_TIMEOUT_MS, type AccountLock, type AccountLockTimeouts } from "./account-lock.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import { LockLostError, LockTimeoutError } from "./lock-errors.js";
-import { runLuaScript } from "./lua-script.js";
 import { DEFAULT_KEY_PREFIX } from "./redis-connection.js";
-import { compareAndDelete, compareAndPexpire } from "./redis-scripts.js";
-import { describeError, silentStoreLogger, type StoreLogger } from "./store-logger.js";
+import { RedisLease } from "./redis-lease.js";
 
 export interface RedisAccountLockOptions extends AccountLockTimeouts {
   readonly redis: Redis;
@@ -23,7 +22,7 @@ export interface RedisAccountLockOptions extends AccountLockTimeouts {
   readonly retryMinMs?: number;
   /** Waiting for a lock held elsewhere: retries back off (doubling, jittered) up to this gap. Default 100 ms. */
   readonly retryMaxMs?: number;
-  readonly logger?: StoreLogger;
+  readonly logger?: FieldLogger;
 }
 
 export const DEFAULT_LOCK_TTL_MS = 15_000;
@@ -43,23 +42,21 @@ export const DEFAULT_LOCK_TTL_MS = 15_000;
  * to the work aborts with a `LockLostError`. Errors of Redis while acquiring are thrown as they are.
  */
 export class RedisAccountLock implements AccountLock {
-  private readonly redis: Redis;
+  private readonly lease: RedisLease;
   private readonly keyPrefix: string;
-  private readonly ttlMs: number;
   private readonly acquireTimeoutMs: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
-  private readonly logger: StoreLogger;
+  private readonly logger: FieldLogger;
   private readonly local = new KeyedMutex();
 
   constructor(options: RedisAccountLockOptions) {
-    this.redis = options.redis;
+    this.lease = new RedisLease(options.redis, options.ttlMs ?? DEFAULT_LOCK_TTL_MS);
     this.keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-    this.ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? DEFAULT_LOCK_ACQUIRE_TIMEOUT_MS;
     this.retryMinMs = options.retryMinMs ?? 10;
     this.retryMaxMs = Math.max(options.retryMaxMs ?? 100, this.retryMinMs);
-    this.logger = options.logger ?? silentStoreLogger;
+    this.logger = options.logger ?? silentLogger;
   }
 
   /** The Redis key of an account's lock. */
@@ -85,8 +82,8 @@ export class RedisAccountLock implements AccountLock {
     const key = this.keyOf(accountId);
     let backoffMs = this.retryMinMs;
     for (;;) {
-      const sentAtMs = performance.now();
-      if ((await this.redis.set(key, token, "PX", this.ttlMs, "NX")) === "OK") return sentAtMs + this.ttlMs;
+      const leaseUntilMs = await this.lease.acquire(key, token);
+      if (leaseUntilMs !== undefined) return leaseUntilMs;
       const remainingMs = deadlineMs - performance.now();
       if (remainingMs <= 0) throw new LockTimeoutError(accountId, this.acquireTimeoutMs);
       const jitteredMs = this.retryMinMs + Math.random() * (backoffMs - this.retryMinMs);
@@ -113,10 +110,9 @@ export class RedisAccountLock implements AccountLock {
     const extend = async (): Promise<void> => {
       if (extending || controller.signal.aborted) return;
       extending = true;
-      const sentAtMs = performance.now();
       try {
-        const extended = await runLuaScript(this.redis, compareAndPexpire, [key], [token, this.ttlMs]);
-        if (extended === 1) leaseUntilMs = sentAtMs + this.ttlMs;
+        const extendedUntilMs = await this.lease.extend(key, token);
+        if (extendedUntilMs !== undefined) leaseUntilMs = extendedUntilMs;
         else lose(new Error("the lease expired and was taken or deleted"));
       } catch (error) {
         // Redis did not answer: the lease may still stand, until it would have expired.
@@ -125,7 +121,7 @@ export class RedisAccountLock implements AccountLock {
         extending = false;
       }
     };
-    const timer = setInterval(() => void extend(), Math.max(1, Math.floor(this.ttlMs / 3)));
+    const timer = setInterval(() => void extend(), Math.max(1, Math.floor(this.lease.ttlMs / 3)));
     try {
       return await work(controller.signal);
     } finally {
@@ -136,7 +132,7 @@ export class RedisAccountLock implements AccountLock {
 
   private async release(accountId: string, key: string, token: string): Promise<void> {
     try {
-      await runLuaScript(this.redis, compareAndDelete, [key], [token]);
+      await this.lease.release(key, token);
     } catch (error) {
       // The lease then frees itself after its TTL; the work's own outcome matters more than this failure.
       this.logger.warn({ accountId, error: describeError(error) }, "could not release an account lock");

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { describeError, silentStoreLogger, type StoreLogger } from "./store-logger.js";
+import { describeError, silentLogger, type FieldLogger } from "../field-logger.js";
 
 /** Every key the stores write starts with this, so one Redis can serve other applications (and tests) too. */
 export const DEFAULT_KEY_PREFIX = "headroom:";
@@ -8,7 +8,7 @@ export interface RedisConnectionOptions {
   /** Shown in `CLIENT LIST` and in logs, e.g. `headroom-stores`. */
   readonly name: string;
   /** Connection errors go here (once per outage), instead of surfacing as unhandled `error` events. */
-  readonly logger?: StoreLogger;
+  readonly logger?: FieldLogger;
   /** Time allowed to open the TCP connection. Default 5_000 ms. */
   readonly connectTimeoutMs?: number;
   /** A command without an answer after this long rejects. Default 5_000 ms. */
@@ -22,7 +22,7 @@ export interface RedisConnectionOptions {
  * Connection errors are logged, never thrown as unhandled `error` events.
  */
 export function createRedisConnection(url: string, options: RedisConnectionOptions): Redis {
-  const { name, logger = silentStoreLogger, connectTimeoutMs = 5_000, commandTimeoutMs = 5_000 } = options;
+  const { name, logger = silentLogger, connectTimeoutMs = 5_000, commandTimeoutMs = 5_000 } = options;
   const redis = new Redis(url, {
     connectionName: name,
     maxRetriesPerRequest: 2,

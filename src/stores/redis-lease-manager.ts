@@ -3,10 +3,9 @@ import { performance } from "node:perf_hooks";
 import type { Redis } from "ioredis";
 import { LeaseHandlerQueue } from "./lease-handler-queue.js";
 import type { LeaseHandlers, LeaseManager } from "./lease-manager.js";
-import { runLuaScript } from "./lua-script.js";
 import { DEFAULT_KEY_PREFIX } from "./redis-connection.js";
-import { compareAndDelete, compareAndPexpire } from "./redis-scripts.js";
-import { describeError, silentStoreLogger, type StoreLogger } from "./store-logger.js";
+import { RedisLease } from "./redis-lease.js";
+import { describeError, silentLogger, type FieldLogger } from "../field-logger.js";
 
 export interface RedisLeaseManagerOptions {
   readonly redis: Redis;
@@ -19,7 +18,7 @@ export interface RedisLeaseManagerOptions {
   readonly ttlMs?: number;
   /** How often held leases are renewed and unheld ones tried. Default `ttlMs / 3`. */
   readonly renewEveryMs?: number;
-  readonly logger?: StoreLogger;
+  readonly logger?: FieldLogger;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
@@ -31,11 +30,10 @@ export const DEFAULT_LEASE_TTL_MS = 10_000;
  * have expired; `onLost` then runs. Ticks never overlap.
  */
 export class RedisLeaseManager implements LeaseManager {
-  private readonly redis: Redis;
+  private readonly lease: RedisLease;
   private readonly keyPrefix: string;
-  private readonly ttlMs: number;
   private readonly renewEveryMs: number;
-  private readonly logger: StoreLogger;
+  private readonly logger: FieldLogger;
   private readonly token = randomUUID();
   /** Resource id → end of the lease (monotonic ms) as of the last successful acquire or renewal. */
   private readonly held = new Map<string, number>();
@@ -46,11 +44,11 @@ export class RedisLeaseManager implements LeaseManager {
   private stopping: Promise<void> | undefined;
 
   constructor(options: RedisLeaseManagerOptions) {
-    this.redis = options.redis;
+    const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.lease = new RedisLease(options.redis, ttlMs);
     this.keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-    this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.ttlMs / 3));
-    this.logger = options.logger ?? silentStoreLogger;
+    this.renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(ttlMs / 3));
+    this.logger = options.logger ?? silentLogger;
   }
 
   /** The Redis key of a resource's lease. */
@@ -89,11 +87,10 @@ export class RedisLeaseManager implements LeaseManager {
   }
 
   private async tryAcquire(resourceId: string): Promise<void> {
-    const sentAtMs = performance.now();
     try {
-      const acquired = await this.redis.set(this.keyOf(resourceId), this.token, "PX", this.ttlMs, "NX");
-      if (acquired !== "OK") return;
-      this.held.set(resourceId, sentAtMs + this.ttlMs);
+      const leaseUntilMs = await this.lease.acquire(this.keyOf(resourceId), this.token);
+      if (leaseUntilMs === undefined) return;
+      this.held.set(resourceId, leaseUntilMs);
       this.queue?.push(resourceId, "onAcquired");
     } catch (error) {
       this.logger.debug({ resourceId, error: describeError(error) }, "could not try a lease");
@@ -101,15 +98,9 @@ export class RedisLeaseManager implements LeaseManager {
   }
 
   private async renew(resourceId: string): Promise<void> {
-    const sentAtMs = performance.now();
     try {
-      const renewed = await runLuaScript(
-        this.redis,
-        compareAndPexpire,
-        [this.keyOf(resourceId)],
-        [this.token, this.ttlMs],
-      );
-      if (renewed === 1) this.held.set(resourceId, sentAtMs + this.ttlMs);
+      const leaseUntilMs = await this.lease.extend(this.keyOf(resourceId), this.token);
+      if (leaseUntilMs !== undefined) this.held.set(resourceId, leaseUntilMs);
       else this.lose(resourceId, "taken by another instance");
     } catch (error) {
       // Unanswered: the lease may still stand until it would have expired.
@@ -133,7 +124,7 @@ export class RedisLeaseManager implements LeaseManager {
     await Promise.all(
       releasing.map(async (id) => {
         try {
-          await runLuaScript(this.redis, compareAndDelete, [this.keyOf(id)], [this.token]);
+          await this.lease.release(this.keyOf(id), this.token);
         } catch (error) {
           // It then expires after its TTL.
           this.logger.warn({ resourceId: id, error: describeError(error) }, "could not release a lease");

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { closeRedisConnection, createRedisConnection } from "../../src/stores/redis-connection.js";
-import type { StoreLogger } from "../../src/stores/store-logger.js";
+import type { FieldLogger } from "../../src/field-logger.js";
 import { TEST_REDIS_URL } from "./support/redis.js";
 import { waitUntil } from "./support/wait.js";
 
-function recordingLogger(): StoreLogger & { warnings: object[] } {
+function recordingLogger(): FieldLogger & { warnings: object[] } {
   const warnings: object[] = [];
   const ignore = (): void => undefined;
   return { warnings, debug: ignore, info: ignore, error: ignore, warn: (fields) => warnings.push(fields) };

@@ -3,7 +3,7 @@ import {
   type AccountConnectionConfig,
   type RingCentralDataSourceOptions,
 } from "../../../src/datasources/ringcentral.datasource.js";
-import type { DataSourceLogger } from "../../../src/datasources/logger.js";
+import type { FieldLogger } from "../../../src/field-logger.js";
 import {
   createEmulator,
   defaultSeed,
@@ -18,7 +18,7 @@ export const essentialsId = "48211230";
 export const licensedId = "59322340";
 
 export interface LogLine {
-  level: keyof DataSourceLogger;
+  level: keyof FieldLogger;
   fields: object;
   message: string;
 }
@@ -62,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   running.push(stopUpstream);
   const logs: LogLine[] = [];
-  const logger: DataSourceLogger = {
+  const logger: FieldLogger = {
     debug: (fields, message) => logs.push({ level: "debug", fields, message }),
     info: (fields, message) => logs.push({ level: "info", fields, message }),
     warn: (fields, message) => logs.push({ level: "warn", fields, message }),
