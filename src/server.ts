@@ -38,6 +38,7 @@ import { IdempotencyRunner } from "./services/provisioning/run-idempotent.js";
 import { SeatProvisioner } from "./services/provisioning/seat-provisioner.js";
 import { UserRemover } from "./services/provisioning/user-remover.js";
 import { createStores } from "./stores/create-stores.js";
+import { queryLimitRules } from "./schema/query-limits.js";
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -157,6 +158,7 @@ export async function createServer(config: Config): Promise<RunningServer> {
       // Live subscriptions end with 1001 (Going Away) when the server drains.
       { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
     ],
+    validationRules: [...queryLimitRules],
     // Stack traces never leave the process, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals and stops everything in order; Apollo's own handler would race it.

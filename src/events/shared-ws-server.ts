@@ -9,6 +9,7 @@ import {
 } from "graphql-ws";
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
+import type { FieldLogger } from "../field-logger.js";
 import { createPayloadSplicer } from "./shared-payloads.js";
 import { attachSink, nextMessageWriter } from "./shared-sinks.js";
 
@@ -18,8 +19,11 @@ const TEXT_FRAME = { binary: false } as const;
 /** Default of `maxBufferedBytes`: hundreds of capacity events a subscriber has not taken. */
 const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-/** Close reasons must fit a control frame (123 bytes). */
-const MAX_CLOSE_REASON = 123;
+/** The close reason of an internal error: its message stays in the log, where it cannot leak to a client. */
+const INTERNAL_ERROR_REASON = "Internal server error";
+
+/** graphql-ws's own `useServer` writes internal errors to the console. */
+const consoleLogger: Pick<FieldLogger, "error"> = { error: (fields, message) => console.error(message, fields) };
 
 /**
  * graphql-ws's `useServer` for `ws` (graphql-ws `src/use/ws.ts`, which its docs invite to copy and adjust), tuned
@@ -31,7 +35,8 @@ const MAX_CLOSE_REASON = 123;
  * - sends do not wait for the previous one to be written, so a socket whose unsent data passes `maxBufferedBytes`
  *   (its client stopped reading) is dropped instead of holding ever more memory;
  * - the raw message buffer is not kept alive by a suspended handler, and equal query strings are one string (graphql-ws
- *   keeps each subscribe message for the subscription's lifetime).
+ *   keeps each subscribe message for the subscription's lifetime);
+ * - internal errors go to `logger` and never into a close reason (graphql-ws sends their message outside production).
  *
  * @example
  * const executor = createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (ctx) => ctx.caller.tenantId });
@@ -45,11 +50,11 @@ export function useSharedServer<
   P extends ConnectionInitMessage["payload"] = ConnectionInitMessage["payload"],
   E extends Record<PropertyKey, unknown> = Record<PropertyKey, never>,
 >(
-  options: ServerOptions<P, Extra & Partial<E>> & { isProd?: boolean; maxBufferedBytes?: number },
+  options: ServerOptions<P, Extra & Partial<E>> & { maxBufferedBytes?: number; logger?: Pick<FieldLogger, "error"> },
   ws: WebSocketServer,
   keepAliveMs = 12_000,
 ): Disposable {
-  const isProd = options.isProd ?? process.env["NODE_ENV"] === "production";
+  const logger = options.logger ?? consoleLogger;
   const send = boundedSend(options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
   const splicer = options.jsonMessageReplacer === undefined ? createPayloadSplicer() : undefined;
   const server = makeServer<P, Extra & Partial<E>>({
@@ -58,23 +63,22 @@ export function useSharedServer<
     ...(splicer === undefined ? {} : { jsonMessageReplacer: splicer.replacer }),
     ...(options.jsonMessageReviver === undefined ? { jsonMessageReviver: createQueryInterner() } : {}),
   });
-  const closeReason = (error: unknown): string => {
-    const reason = error instanceof Error ? error.message : String(error);
-    return isProd || reason.length > MAX_CLOSE_REASON ? "Internal server error" : reason;
+  const internalError = (error: unknown, where: string): void => {
+    logger.error({ err: error }, `internal error ${where}`);
   };
   ws.options.handleProtocols = handleProtocols;
 
   ws.once("error", (error) => {
-    console.error("Internal error emitted on the WebSocket server. Please check your implementation.", error);
-    for (const client of ws.clients) client.close(CloseCode.InternalServerError, closeReason(error));
+    internalError(error, "on the WebSocket server");
+    for (const client of ws.clients) client.close(CloseCode.InternalServerError, INTERNAL_ERROR_REASON);
   });
 
   const keepAlive = keepAliveMs > 0 && Number.isFinite(keepAliveMs) ? createKeepAlive(keepAliveMs) : undefined;
 
   ws.on("connection", (socket, request) => {
     socket.once("error", (error) => {
-      console.error("Internal error emitted on a WebSocket socket. Please check your implementation.", error);
-      socket.close(CloseCode.InternalServerError, closeReason(error));
+      internalError(error, "on a WebSocket socket");
+      socket.close(CloseCode.InternalServerError, INTERNAL_ERROR_REASON);
     });
     keepAlive?.watch(socket);
     const closed = server.opened(
@@ -87,11 +91,8 @@ export function useSharedServer<
         onMessage: (handle) =>
           socket.on("message", (data) => {
             handle(String(data)).catch((error: unknown) => {
-              console.error(
-                "Internal error occurred during message handling. Please check your implementation.",
-                error,
-              );
-              socket.close(CloseCode.InternalServerError, closeReason(error));
+              internalError(error, "while handling a message");
+              socket.close(CloseCode.InternalServerError, INTERNAL_ERROR_REASON);
             });
           }),
       },

@@ -1,11 +1,22 @@
 import type { Server } from "node:http";
-import type { GraphQLSchema } from "graphql";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  specifiedRules,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from "graphql";
+import type { SubscribePayload } from "graphql-ws";
 import { WebSocketServer } from "ws";
 import type { Context, ContextFactory } from "../context.js";
-import { createDocumentCache } from "../events/shared-documents.js";
+import { createDocumentCache, type DocumentCache } from "../events/shared-documents.js";
 import { createSharedSubscriptionExecutor, type SharedExecutionStats } from "../events/shared-execution.js";
 import { useSharedServer } from "../events/shared-ws-server.js";
 import type { Logger } from "../logger.js";
+import { queryLimitRules } from "../schema/query-limits.js";
 
 export interface GraphQLWebSocketOptions {
   readonly httpServer: Server;
@@ -20,7 +31,9 @@ export interface GraphQLWebSocketOptions {
 /**
  * graphql-ws on the HTTP server's own port and path. The API key travels in `connection_init`
  * (`{ "authorization": "Bearer …" }`); a missing or unknown key closes the socket with 4403 before any operation.
- * Each operation gets a context from the same factory as HTTP, so tenancy and roles apply alike.
+ * Each operation gets a context from the same factory as HTTP, so tenancy and roles apply alike, and passes the same
+ * validation rules and limits; a document that does not parse or validate fails that subscription alone, with the
+ * code HTTP would give it, and leaves the socket and its other subscriptions open.
  *
  * Thousands of dashboards watch the same accounts: subscribers of one operation within one tenant share one source
  * stream, and each event is executed and serialized once for them all (see `shared-execution.ts`).
@@ -37,13 +50,13 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
   });
   // Results are mapped from the event payload alone: the tenant is all that tells two subscribers apart.
   const executor = createSharedSubscriptionExecutor<Context>({ scopeKeyOf: (context) => context.caller.tenantId });
-  const documents = createDocumentCache();
+  const documents = createDocumentCache({ rules: [...specifiedRules, ...queryLimitRules] });
   const server = useSharedServer(
     {
       schema: options.schema,
       subscribe: executor.subscribe,
-      parse: documents.parse,
-      validate: documents.validate,
+      onSubscribe: (_ctx, _id, payload) => checkedOperation(options.schema, documents, payload),
+      logger: options.logger,
       onConnect: ({ connectionParams }) => {
         try {
           options.createContext(authorizationOf(connectionParams));
@@ -63,6 +76,41 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
     },
     stats: () => executor.stats(),
   };
+}
+
+/**
+ * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables). graphql-ws would
+ * parse and validate too, but a syntax error there escapes as an internal error and closes the socket (4500) with
+ * every subscription on it, and its errors carry no code.
+ */
+function checkedOperation(
+  schema: GraphQLSchema,
+  documents: DocumentCache,
+  payload: SubscribePayload,
+): ExecutionArgs | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = documents.parse(payload.query);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [withCode(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
+    throw error;
+  }
+  const errors = documents.validate(schema, document);
+  if (errors.length > 0) return errors.map((error) => withCode(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
+  const operation = getOperationAST(document, payload.operationName);
+  const variables =
+    operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (variables?.errors) return variables.errors.map((error) => withCode(error, ApolloServerErrorCode.BAD_USER_INPUT));
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {

@@ -1,0 +1,120 @@
+import type { Client } from "graphql-ws";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_QUERY_ALIASES, MAX_QUERY_DEPTH } from "../../src/schema/query-limits.js";
+import { errorCodes, type GraphQLResponse } from "../support/gql.js";
+import { KEYS, SEEDED, startTestServer, type TestServer } from "../support/start-test-server.js";
+import { wsClient } from "../support/ws.js";
+
+/** `selection` wrapped in `levels` inline fragments on `type`: depth without a cycle in the schema. */
+const nested = (type: string, levels: number, selection: string): string =>
+  `${`... on ${type} { `.repeat(levels)}${selection}${" }".repeat(levels)}`;
+
+const capacityChanged = `capacityChanged(accountId: "${SEEDED.sandbox}") { cause }`;
+
+/** POSTs the text as it is (`gql` would parse it first, and refuse a syntax error itself). */
+async function query(server: TestServer, text: string, variables?: object): Promise<GraphQLResponse<unknown>> {
+  const response = await fetch(server.httpUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${KEYS.partnerViewer}` },
+    body: JSON.stringify({ query: text, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<unknown>, "status">) };
+}
+
+type Outcome = { error: { message: string; extensions?: { code?: string } }[] } | { next: unknown };
+
+/** The first thing the server answers to one subscription: an error, or its first result. */
+const firstOutcome = (client: Client, text: string, variables?: Record<string, unknown>): Promise<Outcome> =>
+  new Promise((resolve) => {
+    const stop = client.subscribe(
+      { query: text, variables },
+      {
+        next: (value) => {
+          stop();
+          resolve({ next: value });
+        },
+        error: (error) => resolve({ error: error as { message: string }[] }),
+        complete: () => undefined,
+      },
+    );
+  });
+
+const codesOf = (outcome: Outcome): unknown[] =>
+  "error" in outcome ? outcome.error.map((e) => e.extensions?.code) : [];
+
+describe("operation limits and malformed operations", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  it(`refuses an HTTP operation deeper than ${MAX_QUERY_DEPTH} or with more than ${MAX_QUERY_ALIASES} aliases`, async () => {
+    const viewer = "viewer { tenantName }";
+    const atLimit = await query(server, `{ ${nested("Query", MAX_QUERY_DEPTH - 2, viewer)} }`);
+    expect(atLimit.errors).toBeUndefined();
+
+    const tooDeep = await query(server, `{ ${nested("Query", MAX_QUERY_DEPTH - 1, viewer)} }`);
+    expect(errorCodes(tooDeep)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(tooDeep.errors![0]!.message).toBe(
+      `Query depth limit of ${MAX_QUERY_DEPTH} exceeded, found ${MAX_QUERY_DEPTH + 1}.`,
+    );
+
+    const aliased = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, i) => `v${i}: viewer { tenantName }`).join(" ")} }`;
+    expect((await query(server, aliased(MAX_QUERY_ALIASES))).errors).toBeUndefined();
+    const tooMany = await query(server, aliased(MAX_QUERY_ALIASES + 1));
+    expect(errorCodes(tooMany)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(tooMany.errors![0]!.message).toMatch(/^Aliases limit of 30 exceeded/);
+  });
+
+  it("applies the same limits to subscriptions, failing only the offending one", async () => {
+    const client = wsClient(server.wsUrl, KEYS.partnerViewer);
+    const tooDeep = await firstOutcome(
+      client,
+      `subscription { ${nested("Subscription", MAX_QUERY_DEPTH - 1, capacityChanged)} }`,
+    );
+    expect(codesOf(tooDeep)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(await firstOutcome(client, `subscription { ${nested("Subscription", 2, capacityChanged)} }`)).toEqual({
+      next: { data: { capacityChanged: { cause: "INITIAL" } } },
+    });
+  });
+
+  it("answers a subscription that does not parse, validate or bind its variables with the code HTTP gives", async () => {
+    let closedWith: number | undefined;
+    const client = wsClient(server.wsUrl, KEYS.partnerViewer, (code) => (closedWith = code));
+    // Held open throughout, so the client keeps its socket (a lazy client closes it when nothing is subscribed).
+    const held = await new Promise<() => void>((resolve) => {
+      const stop = client.subscribe(
+        { query: `subscription { ${capacityChanged} }` },
+        {
+          next: () => resolve(stop),
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+    });
+    const outcomes = [
+      await firstOutcome(client, `subscription { capacityChanged(accountId: `),
+      await firstOutcome(client, `subscription { capacityChanged(accountId: "${SEEDED.sandbox}") { nope } }`),
+      await firstOutcome(client, `subscription ($id: ID!) { capacityChanged(accountId: $id) { cause } }`, {}),
+    ];
+    expect(outcomes.map(codesOf)).toEqual([
+      ["GRAPHQL_PARSE_FAILED"],
+      ["GRAPHQL_VALIDATION_FAILED"],
+      ["BAD_USER_INPUT"],
+    ]);
+    const http = await Promise.all([
+      query(server, `{ viewer { `),
+      query(server, `{ viewer { nope } }`),
+      query(server, `query ($id: ID!) { account(id: $id) { name } }`, {}),
+    ]);
+    expect(http.map(errorCodes)).toEqual([["GRAPHQL_PARSE_FAILED"], ["GRAPHQL_VALIDATION_FAILED"], ["BAD_USER_INPUT"]]);
+
+    // The socket and the held subscription lived on: graphql-ws alone closes the socket (4500) at a syntax error.
+    expect(await firstOutcome(client, `subscription { ${capacityChanged} }`)).toEqual({
+      next: { data: { capacityChanged: { cause: "INITIAL" } } },
+    });
+    expect(closedWith).toBeUndefined();
+    held();
+  });
+});
