@@ -86,6 +86,8 @@ export interface Config {
   readonly webhookRenewBeforeMs: number | undefined;
   /** With Redis: how long an instance owns an account's push and poller without renewing; takeover time. */
   readonly leaseTtlMs: number;
+  /** The most objects one operation may ask for (`src/schema/query-cost.ts`), on HTTP and WebSocket alike. */
+  readonly maxQueryCost: number;
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key and channel: instances sharing it share state. */
   readonly redisKeyPrefix: string;
@@ -183,6 +185,8 @@ const envSchema = z.object({
   HEADROOM_WEBHOOK_EXPIRES_IN_SEC: z.coerce.number().int().positive().optional(),
   HEADROOM_WEBHOOK_RENEW_BEFORE_MS: z.coerce.number().int().positive().optional(),
   HEADROOM_LEASE_TTL_MS: z.coerce.number().int().min(300).default(10_000),
+  // A full page of 5,000 users with their numbers costs about 15,000: three fit, thirty aliased copies do not.
+  HEADROOM_MAX_QUERY_COST: z.coerce.number().int().positive().default(50_000),
   REDIS_URL: z.url().optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default("headroom:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -270,6 +274,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fi
     webhookExpiresInSec: vars.HEADROOM_WEBHOOK_EXPIRES_IN_SEC,
     webhookRenewBeforeMs: vars.HEADROOM_WEBHOOK_RENEW_BEFORE_MS,
     leaseTtlMs: vars.HEADROOM_LEASE_TTL_MS,
+    maxQueryCost: vars.HEADROOM_MAX_QUERY_COST,
     redisUrl: vars.REDIS_URL,
     redisKeyPrefix: vars.REDIS_KEY_PREFIX,
     logLevel: vars.LOG_LEVEL,

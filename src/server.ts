@@ -39,6 +39,7 @@ import { SeatProvisioner } from "./services/provisioning/seat-provisioner.js";
 import { UserRemover } from "./services/provisioning/user-remover.js";
 import { createStores } from "./stores/create-stores.js";
 import { queryLimitRules } from "./schema/query-limits.js";
+import { queryCostPlugin } from "./transport/query-cost-plugin.js";
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql` */
@@ -150,6 +151,7 @@ export async function createServer(config: Config): Promise<RunningServer> {
     createContext,
     logger,
     maxPayloadBytes: MAX_BODY_BYTES,
+    maxQueryCost: config.maxQueryCost,
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -157,6 +159,7 @@ export async function createServer(config: Config): Promise<RunningServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Live subscriptions end with 1001 (Going Away) when the server drains.
       { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
+      queryCostPlugin(config.maxQueryCost),
     ],
     validationRules: [...queryLimitRules],
     // Stack traces never leave the process, whatever NODE_ENV says.

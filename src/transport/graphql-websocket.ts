@@ -16,6 +16,7 @@ import { createDocumentCache, type DocumentCache } from "../events/shared-docume
 import { createSharedSubscriptionExecutor, type SharedExecutionStats } from "../events/shared-execution.js";
 import { useSharedServer } from "../events/shared-ws-server.js";
 import type { Logger } from "../logger.js";
+import { queryCostError } from "../schema/query-cost.js";
 import { queryLimitRules } from "../schema/query-limits.js";
 
 export interface GraphQLWebSocketOptions {
@@ -26,6 +27,8 @@ export interface GraphQLWebSocketOptions {
   readonly logger: Logger;
   /** Largest message accepted, as for HTTP bodies. */
   readonly maxPayloadBytes: number;
+  /** The query cost limit, as on HTTP. */
+  readonly maxQueryCost: number;
 }
 
 /**
@@ -55,7 +58,7 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
     {
       schema: options.schema,
       subscribe: executor.subscribe,
-      onSubscribe: (_ctx, _id, payload) => checkedOperation(options.schema, documents, payload),
+      onSubscribe: (_ctx, _id, payload) => checkedOperation(options, documents, payload),
       logger: options.logger,
       onConnect: ({ connectionParams }) => {
         try {
@@ -79,12 +82,12 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
 }
 
 /**
- * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables). graphql-ws would
+ * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables, cost). graphql-ws would
  * parse and validate too, but a syntax error there escapes as an internal error and closes the socket (4500) with
  * every subscription on it, and its errors carry no code.
  */
 function checkedOperation(
-  schema: GraphQLSchema,
+  { schema, maxQueryCost }: Pick<GraphQLWebSocketOptions, "schema" | "maxQueryCost">,
   documents: DocumentCache,
   payload: SubscribePayload,
 ): ExecutionArgs | GraphQLError[] {
@@ -101,6 +104,8 @@ function checkedOperation(
   const variables =
     operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (variables?.errors) return variables.errors.map((error) => withCode(error, ApolloServerErrorCode.BAD_USER_INPUT));
+  const tooCostly = queryCostError(schema, document, payload.variables, payload.operationName, maxQueryCost);
+  if (tooCostly) return [tooCostly];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
 

@@ -67,6 +67,27 @@ describe("operation limits and malformed operations", () => {
     expect(tooMany.errors![0]!.message).toMatch(/^Aliases limit of 30 exceeded/);
   });
 
+  it("refuses an HTTP operation whose cost, with its variables, is over the limit", async () => {
+    // account 1 + users 1 + 5,000 × (edge 1 + node 1 + its numbers 1) = 15,002 per copy; the limit is 50,000.
+    const users = (alias: string, first: string) =>
+      `${alias}: account(id: "${SEEDED.sandbox}") { users(first: ${first}) { edges { node { rcId phoneNumbers { phoneNumber } } } } }`;
+    const copies = (count: number, first: string) =>
+      `query${first === "$first" ? " ($first: Int)" : ""} { ${Array.from({ length: count }, (_, i) => users(`a${i}`, first)).join(" ")} }`;
+
+    expect((await query(server, copies(3, "5000"))).errors).toBeUndefined();
+    const tooCostly = await query(server, copies(4, "5000"));
+    expect(tooCostly.status).toBe(400);
+    expect(errorCodes(tooCostly)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(tooCostly.errors![0]!.message).toBe("Query cost limit of 50000 exceeded, found 60008.");
+    expect(tooCostly.errors![0]!.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
+
+    // The page size may come in a variable: the cost is the same.
+    expect(errorCodes(await query(server, copies(4, "$first"), { first: 5000 }))).toEqual([
+      "GRAPHQL_VALIDATION_FAILED",
+    ]);
+    expect((await query(server, copies(4, "$first"), { first: 100 })).errors).toBeUndefined();
+  });
+
   it("applies the same limits to subscriptions, failing only the offending one", async () => {
     const client = wsClient(server.wsUrl, KEYS.partnerViewer);
     const tooDeep = await firstOutcome(
@@ -116,5 +137,21 @@ describe("operation limits and malformed operations", () => {
     });
     expect(closedWith).toBeUndefined();
     held();
+  });
+
+  it("applies the configured cost limit to subscriptions too", async () => {
+    // capacityChanged 1 + capacity 1 + remediation 1 = 3; no subscription in this schema comes near the default.
+    const strict = await startTestServer({ config: { maxQueryCost: 2 } });
+    const client = wsClient(strict.wsUrl, KEYS.partnerViewer);
+    const select = (fields: string) => `subscription { capacityChanged(accountId: "${SEEDED.sandbox}") { ${fields} } }`;
+    const tooCostly = await firstOutcome(client, select("capacity { remediation { kind } }"));
+    expect(tooCostly).toEqual({
+      error: [
+        { message: "Query cost limit of 2 exceeded, found 3.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } },
+      ],
+    });
+    expect(await firstOutcome(client, select("capacity { used }"))).toEqual({
+      next: { data: { capacityChanged: { capacity: { used: 3 } } } },
+    });
   });
 });
