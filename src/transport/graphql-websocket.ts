@@ -19,6 +19,12 @@ import type { Logger } from "../logger.js";
 import { queryCostError } from "../schema/query-cost.js";
 import { queryLimitRules } from "../schema/query-limits.js";
 
+/**
+ * Subscriptions one socket may hold at once. A dashboard needs a few per account it shows (or one per kind with
+ * `accountId` left out); each costs the server about 13 KB.
+ */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+
 export interface GraphQLWebSocketOptions {
   readonly httpServer: Server;
   readonly path: string;
@@ -58,7 +64,11 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
     {
       schema: options.schema,
       subscribe: executor.subscribe,
-      onSubscribe: (_ctx, _id, payload) => checkedOperation(options, documents, payload),
+      // graphql-ws has already counted this subscription in.
+      onSubscribe: (ctx, _id, payload) =>
+        Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET
+          ? [tooManySubscriptions()]
+          : checkedOperation(options, documents, payload),
       logger: options.logger,
       onConnect: ({ connectionParams }) => {
         try {
@@ -107,6 +117,13 @@ function checkedOperation(
   const tooCostly = queryCostError(schema, document, payload.variables, payload.operationName, maxQueryCost);
   if (tooCostly) return [tooCostly];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+function tooManySubscriptions(): GraphQLError {
+  return new GraphQLError(
+    `A connection holds at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions at once; complete one first`,
+    { extensions: { code: ApolloServerErrorCode.BAD_REQUEST } },
+  );
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {

@@ -1,6 +1,7 @@
 import type { Client } from "graphql-ws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_QUERY_ALIASES, MAX_QUERY_DEPTH } from "../../src/schema/query-limits.js";
+import { MAX_SUBSCRIPTIONS_PER_SOCKET } from "../../src/transport/graphql-websocket.js";
 import { errorCodes, type GraphQLResponse } from "../support/gql.js";
 import { KEYS, SEEDED, startTestServer, type TestServer } from "../support/start-test-server.js";
 import { wsClient } from "../support/ws.js";
@@ -137,6 +138,30 @@ describe("operation limits and malformed operations", () => {
     });
     expect(closedWith).toBeUndefined();
     held();
+  });
+
+  it(`lets one connection hold ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions at once, and refuses the next`, async () => {
+    const client = wsClient(server.wsUrl, KEYS.partnerViewer);
+    const stops = await Promise.all(
+      Array.from(
+        { length: MAX_SUBSCRIPTIONS_PER_SOCKET },
+        () =>
+          new Promise<() => void>((resolve) => {
+            const stop = client.subscribe(
+              { query: `subscription { ${capacityChanged} }` },
+              { next: () => resolve(stop), error: () => undefined, complete: () => undefined },
+            );
+          }),
+      ),
+    );
+    const refused = await firstOutcome(client, `subscription { ${capacityChanged} }`);
+    expect(codesOf(refused)).toEqual(["BAD_REQUEST"]);
+
+    stops.pop()!();
+    expect(await firstOutcome(client, `subscription { ${capacityChanged} }`)).toEqual({
+      next: { data: { capacityChanged: { cause: "INITIAL" } } },
+    });
+    for (const stop of stops) stop();
   });
 
   it("applies the configured cost limit to subscriptions too", async () => {
