@@ -10,7 +10,10 @@ export interface IdempotencyRecord {
   /** `fingerprintOf` the operation's input: the same key with another fingerprint is a conflict. */
   readonly fingerprint: string;
   readonly status: IdempotencyStatus;
-  /** The JSON-safe result of a `succeeded` operation, returned to repeats. */
+  /**
+   * JSON-safe. `succeeded`: the result, returned to repeats. `outcome-unknown`: what the lost attempt noted it was
+   * about to do, for reconciling.
+   */
   readonly result?: unknown;
   /** When the record was last written (ISO 8601). */
   readonly updatedAt: string;

@@ -60,9 +60,9 @@ describe("idempotency keys", () => {
     expect(retried.errors![0]!.extensions!["field"]).toBe("input.email");
   });
 
-  it("returns the user RingCentral created when the first attempt timed out after writing", async () => {
-    const server = await startTestServer({ config: { upstreamTimeoutMs: 300 } });
-    await createUser(server, input({ dryRun: true }));
+  /** createUser on `accountId` whose write lands upstream but answers too late; resolves once RingCentral has it. */
+  async function timedOutCreate(server: TestServer, accountId: string): Promise<void> {
+    await createUser(server, input({ accountId, dryRun: true }));
     const written = new Promise<void>((resolve) => {
       const stop = server.emulator.state.onExtensionListChange(() => {
         stop();
@@ -70,19 +70,43 @@ describe("idempotency keys", () => {
       });
     });
     server.emulator.controls.faults.setLatency(1_000);
-    const timedOut = await createUser(server, input());
-    expect(errorCodes(timedOut)).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    expect(errorCodes(await createUser(server, input({ accountId })))).toEqual(["UPSTREAM_UNAVAILABLE"]);
     await written;
     server.emulator.controls.faults.setLatency(0);
+  }
+
+  it("returns the seat RingCentral gave when the first attempt timed out after writing", async () => {
+    const server = await startTestServer({ config: { upstreamTimeoutMs: 300 } });
+    await timedOutCreate(server, SEEDED.essentials);
 
     const retried = await createUser(server, input());
     expect(retried.errors).toBeUndefined();
-    expect(retried.data!.createUser).toMatchObject({ replayed: true, user: { email: "ida@bluebird.example" } });
+    // Essentials has a free `Unassigned` seat: the lost attempt assigned it, and the retry says so.
+    expect(retried.data!.createUser).toMatchObject({
+      replayed: true,
+      strategy: "UNASSIGNED_SEAT",
+      user: { rcId: "48211239", email: "ida@bluebird.example" },
+      warnings: ["RECONCILED_AFTER_UNKNOWN_OUTCOME"],
+    });
     const idas = [...server.emulator.state.account(SEEDED.essentials).extensions.values()].filter(
       (e) => e.email === "ida@bluebird.example",
     );
     expect(idas).toHaveLength(1);
     expect(writes(server)).toBe(1);
+  });
+
+  it("returns the extension RingCentral created when the first attempt timed out after writing", async () => {
+    const server = await startTestServer({ config: { upstreamTimeoutMs: 300 } });
+    await timedOutCreate(server, SEEDED.sandbox);
+
+    const retried = await createUser(server, input({ accountId: SEEDED.sandbox }));
+    expect(retried.data!.createUser).toMatchObject({
+      replayed: true,
+      strategy: "NEW_EXTENSION",
+      user: { email: "ida@bluebird.example" },
+      warnings: ["RECONCILED_AFTER_UNKNOWN_OUTCOME"],
+    });
+    expect(server.emulator.requestLog.count("createExtension")).toBe(1);
   });
 
   it("reconciles a timed-out assignExtension to the seat it asked for", async () => {

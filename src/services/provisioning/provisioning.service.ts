@@ -8,8 +8,9 @@ import { assertVisibleAccount } from "../account-access.js";
 import type { CapacityService } from "../capacity.service.js";
 import type { PolicyProvider, ThresholdStore } from "../policy-provider.js";
 import type { NumberProvisioner, NumberResult } from "./number-provisioner.js";
-import type { IdempotencyRunner } from "./run-idempotent.js";
-import type { BatchResult, SeatProvisioner, SeatResult } from "./seat-provisioner.js";
+import type { IdempotencyRunner, IdempotentCall } from "./run-idempotent.js";
+import { rcIdIn } from "./resolve-id.js";
+import { attemptedSeat, type BatchResult, type SeatProvisioner, type SeatResult } from "./seat-provisioner.js";
 import type { DeleteResult, UserRemover } from "./user-remover.js";
 import type { PersonFields } from "./validate-person.js";
 
@@ -40,8 +41,8 @@ export class ProvisioningService {
   createUser(caller: Caller, input: Common & PersonFields) {
     const accountId = this.authorize(caller, input.accountId);
     return this.once<SeatResult>(caller, input, "createUser", {
-      run: () => this.seats.createUser(accountId, input, input.dryRun),
-      reconcile: () => this.seats.findCreatedUser(accountId, input),
+      run: (noteAttempt) => this.seats.createUser(accountId, input, input.dryRun, noteAttempt),
+      reconcile: (attempt) => this.seats.findCreatedUser(accountId, input, attemptedSeat(attempt)),
     });
   }
 
@@ -49,7 +50,12 @@ export class ProvisioningService {
     const accountId = this.authorize(caller, input.accountId);
     return this.once<SeatResult>(caller, input, "assignExtension", {
       run: () => this.seats.assignExtension(accountId, input.extensionId, input, input.dryRun),
-      reconcile: () => this.seats.findCreatedUser(accountId, input, input.extensionId),
+      reconcile: () =>
+        this.seats.findCreatedUser(
+          accountId,
+          input,
+          rcIdIn(accountId, input.extensionId, "Extension", "input.extensionId"),
+        ),
     });
   }
 
@@ -114,7 +120,7 @@ export class ProvisioningService {
     caller: Caller,
     input: Common,
     operation: string,
-    call: { run: () => Promise<T>; reconcile?: () => Promise<T | undefined> },
+    call: Pick<IdempotentCall<T>, "run" | "reconcile">,
   ) {
     const { idempotencyKey, dryRun, ...request } = input;
     const key = idempotencyKey && !dryRun ? `${caller.tenantId}:${idempotencyKey}` : undefined;

@@ -7,12 +7,14 @@ export interface IdempotentCall<T> {
   readonly key: string | undefined;
   /** Everything that makes two calls "the same input". */
   readonly request: unknown;
-  readonly run: () => Promise<T>;
+  /** `noteAttempt`: what this attempt is about to write (JSON-safe), kept if its outcome turns out unknown. */
+  readonly run: (noteAttempt: (attempt: unknown) => void) => Promise<T>;
   /**
    * After an earlier attempt whose outcome is unknown (RingCentral timed out, maybe after writing): looks
-   * upstream for what that attempt did. Returns its result if it succeeded there, undefined to run again.
+   * upstream for what that attempt did, given what it noted. Returns its result if it succeeded there, undefined
+   * to run again.
    */
-  readonly reconcile?: () => Promise<T | undefined>;
+  readonly reconcile?: (attempt: unknown) => Promise<T | undefined>;
 }
 
 /**
@@ -33,7 +35,7 @@ export class IdempotencyRunner {
   ) {}
 
   async run<T extends object>(call: IdempotentCall<T>): Promise<T & { replayed: boolean }> {
-    if (call.key === undefined) return { ...(await call.run()), replayed: false };
+    if (call.key === undefined) return { ...(await call.run(() => undefined)), replayed: false };
     const fingerprint = fingerprintOf(call.request);
     const existing = await this.store.claim(call.key, fingerprint, PENDING_CLAIM_TTL_MS);
     if (existing) {
@@ -46,20 +48,21 @@ export class IdempotencyRunner {
           field: "idempotencyKey",
         });
       }
-      const reconciled = await call.reconcile?.();
+      const reconciled = await call.reconcile?.(existing.result);
       if (reconciled) {
         await this.store.complete(call.key, this.record(fingerprint, "succeeded", reconciled), this.ttlMs);
         return { ...reconciled, replayed: true };
       }
     }
+    let attempt: unknown;
     try {
-      const result = await call.run();
+      const result = await call.run((noted) => (attempt = noted));
       await this.store.complete(call.key, this.record(fingerprint, "succeeded", result), this.ttlMs);
       return { ...result, replayed: false };
     } catch (error) {
       // RingCentral may have written before it failed to answer: remember that, so a retry reconciles first.
       if (error instanceof UpstreamUnavailableError) {
-        await this.store.complete(call.key, this.record(fingerprint, "outcome-unknown", undefined), this.ttlMs);
+        await this.store.complete(call.key, this.record(fingerprint, "outcome-unknown", attempt), this.ttlMs);
       } else {
         await this.store.release(call.key, fingerprint);
       }

@@ -3,6 +3,7 @@ import type { Capacity } from "../../domain/capacity/types.js";
 import { isInInventory, isPerson, isUnassignedSeat, type Extension, type PhoneNumber } from "../../domain/directory.js";
 import { CapacityExhaustedError, ConflictError, DomainError, InvalidInputError, NotFoundError } from "../../errors.js";
 import type { ExtensionChange } from "../../events/account-change-processor.js";
+import { isRecord } from "../../json.js";
 import type { ProvisioningDeps } from "./provisioning-deps.js";
 import { phoneNumberRcIdIn, rcIdIn } from "./resolve-id.js";
 import { validatePerson, type PersonFields, type ValidPerson } from "./validate-person.js";
@@ -33,6 +34,18 @@ export interface BatchResult {
 
 export const MAX_BATCH_SIZE = 100;
 
+/** What a seating attempt notes before it writes, so that a retry after an unknown outcome knows where to look. */
+export interface SeatAttempt {
+  /** The `Unassigned` extension it assigns; null when it creates an extension. */
+  readonly seatRcId: string | null;
+}
+
+/** The seat a stored attempt names (see `SeatAttempt`); undefined when it names none readable. */
+export function attemptedSeat(attempt: unknown): string | null | undefined {
+  const seat = isRecord(attempt) ? attempt["seatRcId"] : undefined;
+  return typeof seat === "string" || seat === null ? seat : undefined;
+}
+
 /** One person's seat as decided before any write. */
 interface SeatPlan {
   readonly person: ValidPerson;
@@ -49,7 +62,12 @@ interface SeatPlan {
 export class SeatProvisioner {
   constructor(private readonly deps: ProvisioningDeps) {}
 
-  async createUser(accountId: string, fields: PersonFields, dryRun: boolean): Promise<SeatResult> {
+  async createUser(
+    accountId: string,
+    fields: PersonFields,
+    dryRun: boolean,
+    noteAttempt: (attempt: SeatAttempt) => void = () => undefined,
+  ): Promise<SeatResult> {
     const person = validatePerson(fields, "input");
     return this.deps.lock.withLock(accountId, async () => {
       const { capacity, extensions, numbers } = await this.read(accountId);
@@ -63,7 +81,9 @@ export class SeatProvisioner {
         "input",
         new Set(),
       );
-      return dryRun ? dryRunResult(plan, capacity) : this.seatAndPublish(accountId, plan, capacity);
+      if (dryRun) return dryRunResult(plan, capacity);
+      noteAttempt({ seatRcId: plan.seat?.rcId ?? null });
+      return this.seatAndPublish(accountId, plan, capacity);
     });
   }
 
@@ -155,27 +175,25 @@ export class SeatProvisioner {
   }
 
   /**
-   * Finds the user an earlier attempt seated when its outcome was unknown (same email; with `extensionId`, that
-   * seat). Without one, the strategy reported is NEW_EXTENSION: which seat the lost attempt took is not recorded.
+   * Finds the user an earlier attempt seated when its outcome was unknown: same email, and at `seatRcId` when the
+   * attempt assigned that `Unassigned` seat (null: it created an extension; undefined: not known, reported as such).
    */
   async findCreatedUser(
     accountId: string,
     fields: PersonFields,
-    extensionId?: string,
+    seatRcId: string | null | undefined,
   ): Promise<SeatResult | undefined> {
-    const seatRcId =
-      extensionId === undefined ? undefined : rcIdIn(accountId, extensionId, "Extension", "input.extensionId");
     await this.deps.directory.invalidate(accountId);
     const email = fields.email.trim().toLowerCase();
     const extensions = (await this.deps.directory.extensions(accountId)).value;
     const extension = extensions.find(
-      (e) => isPerson(e) && e.email?.toLowerCase() === email && (seatRcId === undefined || e.rcId === seatRcId),
+      (e) => isPerson(e) && e.email?.toLowerCase() === email && (typeof seatRcId !== "string" || e.rcId === seatRcId),
     );
     if (!extension) return undefined;
     const numbers = (await this.deps.directory.phoneNumbers(accountId)).value;
     return {
       extension,
-      strategy: seatRcId === undefined ? "NEW_EXTENSION" : "UNASSIGNED_SEAT",
+      strategy: typeof seatRcId === "string" ? "UNASSIGNED_SEAT" : "NEW_EXTENSION",
       phoneNumber: numbers.find((n) => n.extensionRcId === extension.rcId) ?? null,
       capacity: await this.deps.changes.process(accountId, "MUTATION", []),
       dryRun: false,
