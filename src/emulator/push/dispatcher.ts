@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "../context.js";
+import { CountedRules } from "../counted-rules.js";
 import type { ExtensionListEvent } from "../state.js";
 import { bodiesFor } from "./event-filters.js";
 import type { SubscriptionRecord, SubscriptionStore } from "./subscription-store.js";
@@ -40,7 +41,8 @@ export const DELIVERY_LOG_SIZE = 500;
 export class PushDispatcher {
   paused = false;
   private readonly log: PushDelivery[] = [];
-  private readonly drops: { remaining: number; subscriptionId: string | undefined }[] = [];
+  /** Notifications to throw away, by subscription id. */
+  private readonly drops = new CountedRules<true>();
   private readonly listeners = new Set<(delivery: PushDelivery) => void>();
   /** Tail of each WebHook subscription's delivery chain. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -67,7 +69,7 @@ export class PushDispatcher {
   }
 
   dropNext(count: number, subscriptionId: string | undefined): void {
-    if (count > 0) this.drops.push({ remaining: count, subscriptionId });
+    this.drops.add(true, count, subscriptionId);
   }
 
   /** Resolves once no WebHook delivery is in flight (including ones queued while waiting). */
@@ -111,7 +113,7 @@ export class PushDispatcher {
       notification,
     };
     if (this.paused) return this.record({ ...base, outcome: "paused" });
-    if (this.takeDrop(subscription.id)) return this.record({ ...base, outcome: "dropped" });
+    if (this.drops.take(subscription.id)) return this.record({ ...base, outcome: "dropped" });
     if (delivery.transportType === "WebSocket") {
       const sent = this.sendWebSocket(delivery.sessionId, notification);
       return this.record(
@@ -139,14 +141,6 @@ export class PushDispatcher {
     void next.finally(() => {
       if (this.chains.get(subscription.id) === next) this.chains.delete(subscription.id);
     });
-  }
-
-  private takeDrop(subscriptionId: string): boolean {
-    const rule = this.drops.find((d) => d.subscriptionId === undefined || d.subscriptionId === subscriptionId);
-    if (!rule) return false;
-    rule.remaining -= 1;
-    if (rule.remaining <= 0) this.drops.splice(this.drops.indexOf(rule), 1);
-    return true;
   }
 
   private record(delivery: PushDelivery): void {
