@@ -3,9 +3,9 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
 
 /**
- * Deepest selection accepted. The deepest operation a client needs (a user's extension's numbers inside a connection:
- * `account { users { edges { node { extension { phoneNumbers { … } } } } } }`) is 7; beyond that nesting only
- * multiplies work.
+ * Deepest selection accepted. The deepest the schema goes without fragments (the extension behind a user's number:
+ * `account { users { edges { node { phoneNumbers { extension { name } } } } } }`) is 7; the rest leaves room for
+ * fragments, which count a level each.
  */
 export const MAX_QUERY_DEPTH = 12;
 

@@ -92,9 +92,9 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
 }
 
 /**
- * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables, cost). graphql-ws would
- * parse and validate too, but a syntax error there escapes as an internal error and closes the socket (4500) with
- * every subscription on it, and its errors carry no code.
+ * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables, cost).
+ * graphql-ws would parse and validate too, but a syntax error there escapes as an internal error and closes the
+ * socket (4500) with every subscription on it, and its errors carry no code.
  */
 function checkedOperation(
   { schema, maxQueryCost }: Pick<GraphQLWebSocketOptions, "schema" | "maxQueryCost">,
