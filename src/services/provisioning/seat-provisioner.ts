@@ -176,7 +176,8 @@ export class SeatProvisioner {
 
   /**
    * Finds the user an earlier attempt seated when its outcome was unknown: same email, and at `seatRcId` when the
-   * attempt assigned that `Unassigned` seat (null: it created an extension; undefined: not known, reported as such).
+   * attempt assigned that `Unassigned` seat (null: it created an extension; undefined: it noted nothing, and the
+   * result says NEW_EXTENSION).
    */
   async findCreatedUser(
     accountId: string,
