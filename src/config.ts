@@ -185,7 +185,7 @@ const envSchema = z.object({
   HEADROOM_WEBHOOK_EXPIRES_IN_SEC: z.coerce.number().int().positive().optional(),
   HEADROOM_WEBHOOK_RENEW_BEFORE_MS: z.coerce.number().int().positive().optional(),
   HEADROOM_LEASE_TTL_MS: z.coerce.number().int().min(300).default(10_000),
-  // A full page of 5,000 users with their numbers costs about 15,000: three fit, thirty aliased copies do not.
+  // A page of 5,000 users with their numbers costs about 15,000 (20,000 with pageInfo): three fit in one operation.
   HEADROOM_MAX_QUERY_COST: z.coerce.number().int().positive().default(50_000),
   REDIS_URL: z.url().optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default("headroom:"),

@@ -9,7 +9,7 @@ import {
 } from "graphql-ws";
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
-import type { FieldLogger } from "../field-logger.js";
+import { describeError, type FieldLogger } from "../field-logger.js";
 import { createPayloadSplicer } from "./shared-payloads.js";
 import { attachSink, nextMessageWriter } from "./shared-sinks.js";
 
@@ -64,11 +64,12 @@ export function useSharedServer<
     ...(options.jsonMessageReviver === undefined ? { jsonMessageReviver: createQueryInterner() } : {}),
   });
   const internalError = (error: unknown, where: string): void => {
-    logger.error({ err: error }, `internal error ${where}`);
+    logger.error({ error: describeError(error) }, `internal error ${where}`);
   };
   ws.options.handleProtocols = handleProtocols;
 
-  ws.once("error", (error) => {
+  // `on`, not graphql-ws's `once`: a second error event without a listener would crash the process.
+  ws.on("error", (error) => {
     internalError(error, "on the WebSocket server");
     for (const client of ws.clients) client.close(CloseCode.InternalServerError, INTERNAL_ERROR_REASON);
   });

@@ -1,7 +1,16 @@
 import { createRequire } from "node:module";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
-import { getNamedType, GraphQLError, isLeafType, type DocumentNode, type GraphQLSchema } from "graphql";
+import {
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  isLeafType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
 import type * as QueryComplexity from "graphql-query-complexity";
+import { DEFAULT_PAGE_SIZE } from "../resolvers/paginate.js";
 
 /**
  * Its CommonJS build: the ESM one imports graphql's ESM build (`graphql/index.mjs`), a second graphql beside the
@@ -9,20 +18,34 @@ import type * as QueryComplexity from "graphql-query-complexity";
  */
 const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as typeof QueryComplexity;
 
-/** A connection's page when the operation gives neither `first` nor `last` (see `ConnectionArgs`). */
-const DEFAULT_PAGE_SIZE = 50;
+/** What the cost of one operation depends on besides its text. */
+export interface QueryCostInput {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly variables: Readonly<Record<string, unknown>> | null | undefined;
+  readonly operationName: string | null | undefined;
+  /** How many accounts the caller sees: `accounts` returns that many. */
+  readonly accountCount: number;
+}
 
 /**
- * Cost = the objects a response can hold: each object field counts 1 plus what it selects, a connection's selection
- * once per item of the page it asks for (`first` or `last`), scalars nothing. Lists that are not connections are
- * short by nature (a tenant's accounts, a user's numbers) and count once.
+ * Cost = the objects a response can hold: each object field counts 1 plus what it selects; a connection (a field
+ * taking `first`) its selection once per item of the page asked for (so `pageInfo` is counted per item too: an
+ * overestimate of one object per item); `accounts` once per account the caller sees; other lists (a user's numbers)
+ * once. Scalars count nothing.
  */
-const objectsInResponse: QueryComplexity.ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const type = getNamedType(field.type);
-  if (isLeafType(type)) return 0;
-  const pageSize = type.name.endsWith("Connection") ? pageSizeOf(args) : 1;
-  return 1 + pageSize * childComplexity;
-};
+function objectsInResponse(accountCount: number): QueryComplexity.ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (isLeafType(getNamedType(field.type))) return 0;
+    const isConnection = field.args.some((arg) => arg.name === "first");
+    const items = isConnection
+      ? pageSizeOf(args)
+      : type.name === "Query" && field.name === "accounts"
+        ? accountCount
+        : 1;
+    return 1 + items * childComplexity;
+  };
+}
 
 function pageSizeOf(args: Record<string, unknown>): number {
   const size = args["first"] ?? args["last"];
@@ -31,31 +54,33 @@ function pageSizeOf(args: Record<string, unknown>): number {
 
 /**
  * Refuses an operation whose cost (with its variables) is over `maxCost`, on HTTP and WebSocket alike: a
- * `GRAPHQL_VALIDATION_FAILED` error naming both figures, or undefined when it fits. Variables that do not bind are
- * not this check's to report (the operation then fails on them, with `BAD_USER_INPUT`).
+ * `GRAPHQL_VALIDATION_FAILED` error naming both figures, or undefined when it fits. An operation that does not
+ * resolve or whose variables do not bind is not this check's to report: it fails on that, with its own code.
+ * Anything else that stops the count (a document whose fragments expand past the counter's 10,000 nodes) refuses.
  */
-export function queryCostError(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Readonly<Record<string, unknown>> | null | undefined,
-  operationName: string | null | undefined,
-  maxCost: number,
-): GraphQLError | undefined {
+export function queryCostError(input: QueryCostInput, maxCost: number): GraphQLError | undefined {
+  const { schema, document, operationName } = input;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], input.variables ?? {});
+  if (variables.errors) return undefined;
   let cost: number;
   try {
     cost = getComplexity({
       schema,
       query: document,
-      variables: variables ?? {},
+      // Its own coercion, which now succeeds: given coerced values, it would coerce them again.
+      variables: input.variables ?? {},
       operationName: operationName ?? undefined,
-      estimators: [objectsInResponse],
+      estimators: [objectsInResponse(input.accountCount)],
     });
   } catch (error) {
-    if (error instanceof GraphQLError) return undefined;
-    throw error;
+    if (!(error instanceof GraphQLError)) throw error;
+    return tooCostly(error.message);
   }
-  if (cost <= maxCost) return undefined;
-  return new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
-    extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
-  });
+  return cost <= maxCost ? undefined : tooCostly(`Query cost limit of ${maxCost} exceeded, found ${cost}.`);
+}
+
+function tooCostly(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED } });
 }

@@ -82,7 +82,6 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
     },
     wss,
   );
-  wss.on("error", (error) => options.logger.error({ err: error }, "websocket server error"));
   return {
     dispose: async () => {
       await server.dispose();
@@ -92,7 +91,8 @@ export function startGraphQLWebSocket(options: GraphQLWebSocketOptions): {
 }
 
 /**
- * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, variables, cost).
+ * The operation's execution arguments, or its errors coded as on HTTP (parse, validation, operation name,
+ * variables, cost).
  * graphql-ws would parse and validate too, but a syntax error there escapes as an internal error and closes the
  * socket (4500) with every subscription on it, and its errors carry no code.
  */
@@ -111,12 +111,25 @@ function checkedOperation(
   const errors = documents.validate(schema, document);
   if (errors.length > 0) return errors.map((error) => withCode(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
   const operation = getOperationAST(document, payload.operationName);
-  const variables =
-    operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-  if (variables?.errors) return variables.errors.map((error) => withCode(error, ApolloServerErrorCode.BAD_USER_INPUT));
-  const tooCostly = queryCostError(schema, document, payload.variables, payload.operationName, maxQueryCost);
+  if (!operation) return [unresolvedOperation(payload.operationName)];
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+  if (variables.errors) return variables.errors.map((error) => withCode(error, ApolloServerErrorCode.BAD_USER_INPUT));
+  const { variables: values, operationName } = payload;
+  // The subscription type has no `accounts` list: the caller's account count does not matter here.
+  const tooCostly = queryCostError(
+    { schema, document, variables: values, operationName, accountCount: 1 },
+    maxQueryCost,
+  );
   if (tooCostly) return [tooCostly];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** graphql-js's words for an operation that does not resolve, with Apollo's code for it. */
+function unresolvedOperation(name: string | null | undefined): GraphQLError {
+  const message = name
+    ? `Unknown operation named "${name}".`
+    : "Must provide operation name if query contains multiple operations.";
+  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } });
 }
 
 function tooManySubscriptions(): GraphQLError {

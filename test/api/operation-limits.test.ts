@@ -13,11 +13,16 @@ const nested = (type: string, levels: number, selection: string): string =>
 const capacityChanged = `capacityChanged(accountId: "${SEEDED.sandbox}") { cause }`;
 
 /** POSTs the text as it is (`gql` would parse it first, and refuse a syntax error itself). */
-async function query(server: TestServer, text: string, variables?: object): Promise<GraphQLResponse<unknown>> {
+async function query(
+  server: TestServer,
+  text: string,
+  variables?: object,
+  operationName?: string,
+): Promise<GraphQLResponse<unknown>> {
   const response = await fetch(server.httpUrl, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${KEYS.partnerViewer}` },
-    body: JSON.stringify({ query: text, variables }),
+    body: JSON.stringify({ query: text, variables, operationName }),
   });
   return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<unknown>, "status">) };
 }
@@ -25,10 +30,15 @@ async function query(server: TestServer, text: string, variables?: object): Prom
 type Outcome = { error: { message: string; extensions?: { code?: string } }[] } | { next: unknown };
 
 /** The first thing the server answers to one subscription: an error, or its first result. */
-const firstOutcome = (client: Client, text: string, variables?: Record<string, unknown>): Promise<Outcome> =>
+const firstOutcome = (
+  client: Client,
+  text: string,
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): Promise<Outcome> =>
   new Promise((resolve) => {
     const stop = client.subscribe(
-      { query: text, variables },
+      { query: text, variables, operationName },
       {
         next: (value) => {
           stop();
@@ -37,6 +47,15 @@ const firstOutcome = (client: Client, text: string, variables?: Record<string, u
         error: (error) => resolve({ error: error as { message: string }[] }),
         complete: () => undefined,
       },
+    );
+  });
+
+/** Subscribes and resolves once the first result is in, with the function that ends it; rejects on an error. */
+const hold = (client: Client, text: string): Promise<() => void> =>
+  new Promise((resolve, reject) => {
+    const stop = client.subscribe(
+      { query: text },
+      { next: () => resolve(stop), error: (error) => reject(new Error(JSON.stringify(error))), complete: () => {} },
     );
   });
 
@@ -87,6 +106,22 @@ describe("operation limits and malformed operations", () => {
       "GRAPHQL_VALIDATION_FAILED",
     ]);
     expect((await query(server, copies(4, "$first"), { first: 100 })).errors).toBeUndefined();
+
+    // `accounts` holds every account the caller sees (two for this tenant): 1 + 2 × (1 + 5,000 × 2) = 20,003 a view.
+    const fleet = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, i) => `f${i}: accounts { users(first: 5000) { edges { node { rcId } } } }`).join(" ")} }`;
+    expect((await query(server, fleet(2))).errors).toBeUndefined();
+    expect((await query(server, fleet(3))).errors![0]!.message).toBe(
+      "Query cost limit of 50000 exceeded, found 60009.",
+    );
+
+    // Fragments that expand past what the counter will walk are refused too, not waved through uncounted.
+    const padded = `{ ${users("a0", "5000")} ...B }
+      fragment A on Query { ${"__typename ".repeat(100)} }
+      fragment B on Query { ${"...A ".repeat(101)} }`;
+    const refused = await query(server, padded);
+    expect(errorCodes(refused)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(refused.status).toBe(400);
   });
 
   it("applies the same limits to subscriptions, failing only the offending one", async () => {
@@ -105,32 +140,27 @@ describe("operation limits and malformed operations", () => {
     let closedWith: number | undefined;
     const client = wsClient(server.wsUrl, KEYS.partnerViewer, (code) => (closedWith = code));
     // Held open throughout, so the client keeps its socket (a lazy client closes it when nothing is subscribed).
-    const held = await new Promise<() => void>((resolve) => {
-      const stop = client.subscribe(
-        { query: `subscription { ${capacityChanged} }` },
-        {
-          next: () => resolve(stop),
-          error: () => undefined,
-          complete: () => undefined,
-        },
-      );
-    });
+    const held = await hold(client, `subscription { ${capacityChanged} }`);
+    const expected = [
+      ["GRAPHQL_PARSE_FAILED"],
+      ["GRAPHQL_VALIDATION_FAILED"],
+      ["OPERATION_RESOLUTION_FAILURE"],
+      ["BAD_USER_INPUT"],
+    ];
     const outcomes = [
       await firstOutcome(client, `subscription { capacityChanged(accountId: `),
       await firstOutcome(client, `subscription { capacityChanged(accountId: "${SEEDED.sandbox}") { nope } }`),
+      await firstOutcome(client, `subscription { ${capacityChanged} }`, undefined, "Named"),
       await firstOutcome(client, `subscription ($id: ID!) { capacityChanged(accountId: $id) { cause } }`, {}),
     ];
-    expect(outcomes.map(codesOf)).toEqual([
-      ["GRAPHQL_PARSE_FAILED"],
-      ["GRAPHQL_VALIDATION_FAILED"],
-      ["BAD_USER_INPUT"],
-    ]);
-    const http = await Promise.all([
-      query(server, `{ viewer { `),
-      query(server, `{ viewer { nope } }`),
-      query(server, `query ($id: ID!) { account(id: $id) { name } }`, {}),
-    ]);
-    expect(http.map(errorCodes)).toEqual([["GRAPHQL_PARSE_FAILED"], ["GRAPHQL_VALIDATION_FAILED"], ["BAD_USER_INPUT"]]);
+    expect(outcomes.map(codesOf)).toEqual(expected);
+    const http = [
+      await query(server, `{ viewer { `),
+      await query(server, `{ viewer { nope } }`),
+      await query(server, `{ viewer { tenantName } }`, undefined, "Named"),
+      await query(server, `query ($id: ID!) { account(id: $id) { name } }`, {}),
+    ];
+    expect(http.map(errorCodes)).toEqual(expected);
 
     // The socket and the held subscription lived on: graphql-ws alone closes the socket (4500) at a syntax error.
     expect(await firstOutcome(client, `subscription { ${capacityChanged} }`)).toEqual({
@@ -143,16 +173,7 @@ describe("operation limits and malformed operations", () => {
   it(`lets one connection hold ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions at once, and refuses the next`, async () => {
     const client = wsClient(server.wsUrl, KEYS.partnerViewer);
     const stops = await Promise.all(
-      Array.from(
-        { length: MAX_SUBSCRIPTIONS_PER_SOCKET },
-        () =>
-          new Promise<() => void>((resolve) => {
-            const stop = client.subscribe(
-              { query: `subscription { ${capacityChanged} }` },
-              { next: () => resolve(stop), error: () => undefined, complete: () => undefined },
-            );
-          }),
-      ),
+      Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () => hold(client, `subscription { ${capacityChanged} }`)),
     );
     const refused = await firstOutcome(client, `subscription { ${capacityChanged} }`);
     expect(codesOf(refused)).toEqual(["BAD_REQUEST"]);
