@@ -11,8 +11,8 @@ export interface IdempotencyRecord {
   readonly fingerprint: string;
   readonly status: IdempotencyStatus;
   /**
-   * JSON-safe. `succeeded`: the result, returned to repeats. `outcome-unknown`: what the lost attempt noted it was
-   * about to do, for reconciling.
+   * JSON-safe. `succeeded`: the result, returned to repeats. `outcome-unknown`: what each lost attempt noted it was
+   * about to write (a list, oldest first), for reconciling.
    */
   readonly result?: unknown;
   /** When the record was last written (ISO 8601). */

@@ -10,7 +10,7 @@ import type { PolicyProvider, ThresholdStore } from "../policy-provider.js";
 import type { NumberProvisioner, NumberResult } from "./number-provisioner.js";
 import type { IdempotencyRunner, IdempotentCall } from "./run-idempotent.js";
 import { rcIdIn } from "./resolve-id.js";
-import { attemptedSeat, type BatchResult, type SeatProvisioner, type SeatResult } from "./seat-provisioner.js";
+import { attemptedSeats, type BatchResult, type SeatProvisioner, type SeatResult } from "./seat-provisioner.js";
 import type { DeleteResult, UserRemover } from "./user-remover.js";
 import type { PersonFields } from "./validate-person.js";
 
@@ -42,7 +42,7 @@ export class ProvisioningService {
     const accountId = this.authorize(caller, input.accountId);
     return this.once<SeatResult>(caller, input, "createUser", {
       run: (noteAttempt) => this.seats.createUser(accountId, input, input.dryRun, noteAttempt),
-      reconcile: (attempt) => this.seats.findCreatedUser(accountId, input, attemptedSeat(attempt)),
+      reconcile: (attempts) => this.seats.findCreatedUser(accountId, input, attemptedSeats(attempts)),
     });
   }
 
@@ -51,11 +51,9 @@ export class ProvisioningService {
     return this.once<SeatResult>(caller, input, "assignExtension", {
       run: () => this.seats.assignExtension(accountId, input.extensionId, input, input.dryRun),
       reconcile: () =>
-        this.seats.findCreatedUser(
-          accountId,
-          input,
+        this.seats.findCreatedUser(accountId, input, [
           rcIdIn(accountId, input.extensionId, "Extension", "input.extensionId"),
-        ),
+        ]),
     });
   }
 

@@ -1,33 +1,36 @@
 import { ConflictError, UpstreamUnavailableError } from "../../errors.js";
 import { fingerprintOf } from "../../json.js";
-import type { IdempotencyStore } from "../../stores/idempotency.js";
+import type { IdempotencyRecord, IdempotencyStore } from "../../stores/idempotency.js";
 
 export interface IdempotentCall<T> {
   /** The tenant-scoped key; undefined runs `run` without idempotency. */
   readonly key: string | undefined;
   /** Everything that makes two calls "the same input". */
   readonly request: unknown;
-  /** `noteAttempt`: what this attempt is about to write (JSON-safe), kept if its outcome turns out unknown. */
+  /**
+   * `noteAttempt`: what this attempt is about to write (JSON-safe), called just before it writes; kept if the
+   * outcome turns out unknown.
+   */
   readonly run: (noteAttempt: (attempt: unknown) => void) => Promise<T>;
   /**
-   * After an earlier attempt whose outcome is unknown (RingCentral timed out, maybe after writing): looks
-   * upstream for what that attempt did, given what it noted. Returns its result if it succeeded there, undefined
-   * to run again.
+   * After earlier attempts whose outcome is unknown (RingCentral timed out, maybe after writing): looks upstream
+   * for what they did, given what each noted (oldest first; none noted: none got as far as writing). Returns the
+   * result if one succeeded there, undefined to run again.
    */
-  readonly reconcile?: (attempt: unknown) => Promise<T | undefined>;
+  readonly reconcile?: (attempts: readonly unknown[]) => Promise<T | undefined>;
 }
 
-/**
- * Runs a provisioning call at most once per idempotency key: a repeat with the same key and input returns the
- * stored first result (`replayed: true`) without calling RingCentral; the same key with other input, or while
- * the first call is still running, is a CONFLICT.
- */
 /**
  * A claim outlives any single call (lock wait + upstream timeouts), yet frees the key soon after an instance dies
  * mid-call instead of blocking it for the whole TTL.
  */
 const PENDING_CLAIM_TTL_MS = 2 * 60_000;
 
+/**
+ * Runs a provisioning call at most once per idempotency key: a repeat with the same key and input returns the
+ * stored first result (`replayed: true`) without calling RingCentral; the same key with other input, or while
+ * the first call is still running, is a CONFLICT.
+ */
 export class IdempotencyRunner {
   constructor(
     private readonly store: IdempotencyStore,
@@ -48,21 +51,22 @@ export class IdempotencyRunner {
           field: "idempotencyKey",
         });
       }
-      const reconciled = await call.reconcile?.(existing.result);
+      const reconciled = await call.reconcile?.(attemptsIn(existing));
       if (reconciled) {
         await this.store.complete(call.key, this.record(fingerprint, "succeeded", reconciled), this.ttlMs);
         return { ...reconciled, replayed: true };
       }
     }
-    let attempt: unknown;
+    // A retry that fails again before writing must not forget what the earlier attempts may have written.
+    const attempts = attemptsIn(existing);
     try {
-      const result = await call.run((noted) => (attempt = noted));
+      const result = await call.run((attempt) => attempts.push(attempt));
       await this.store.complete(call.key, this.record(fingerprint, "succeeded", result), this.ttlMs);
       return { ...result, replayed: false };
     } catch (error) {
       // RingCentral may have written before it failed to answer: remember that, so a retry reconciles first.
       if (error instanceof UpstreamUnavailableError) {
-        await this.store.complete(call.key, this.record(fingerprint, "outcome-unknown", attempt), this.ttlMs);
+        await this.store.complete(call.key, this.record(fingerprint, "outcome-unknown", attempts), this.ttlMs);
       } else {
         await this.store.release(call.key, fingerprint);
       }
@@ -73,4 +77,9 @@ export class IdempotencyRunner {
   private record(fingerprint: string, status: "succeeded" | "outcome-unknown", result: unknown) {
     return { fingerprint, status, result } as const;
   }
+}
+
+/** What the lost attempts behind an `outcome-unknown` record noted, oldest first; a fresh list. */
+function attemptsIn(record: IdempotencyRecord | undefined): unknown[] {
+  return record?.status === "outcome-unknown" && Array.isArray(record.result) ? [...(record.result as unknown[])] : [];
 }

@@ -40,10 +40,12 @@ export interface SeatAttempt {
   readonly seatRcId: string | null;
 }
 
-/** The seat a stored attempt names (see `SeatAttempt`); undefined when it names none readable. */
-export function attemptedSeat(attempt: unknown): string | null | undefined {
-  const seat = isRecord(attempt) ? attempt["seatRcId"] : undefined;
-  return typeof seat === "string" || seat === null ? seat : undefined;
+/** The seats stored attempts name (see `SeatAttempt`), skipping what is not one. */
+export function attemptedSeats(attempts: readonly unknown[]): (string | null)[] {
+  return attempts.flatMap((attempt) => {
+    const seat = isRecord(attempt) ? attempt["seatRcId"] : undefined;
+    return typeof seat === "string" || seat === null ? [seat] : [];
+  });
 }
 
 /** One person's seat as decided before any write. */
@@ -175,26 +177,27 @@ export class SeatProvisioner {
   }
 
   /**
-   * Finds the user an earlier attempt seated when its outcome was unknown: same email, and at `seatRcId` when the
-   * attempt assigned that `Unassigned` seat (null: it created an extension; undefined: it noted nothing, and the
-   * result says NEW_EXTENSION).
+   * Finds the user that earlier attempts with unknown outcomes seated: a person with the same email at one of the
+   * `Unassigned` seats they assigned, or anywhere when one of them created an extension (`null`). None attempted
+   * (no seats): nothing to find, the call runs again.
    */
   async findCreatedUser(
     accountId: string,
     fields: PersonFields,
-    seatRcId: string | null | undefined,
+    seats: readonly (string | null)[],
   ): Promise<SeatResult | undefined> {
+    if (seats.length === 0) return undefined;
     await this.deps.directory.invalidate(accountId);
     const email = fields.email.trim().toLowerCase();
     const extensions = (await this.deps.directory.extensions(accountId)).value;
-    const extension = extensions.find(
-      (e) => isPerson(e) && e.email?.toLowerCase() === email && (typeof seatRcId !== "string" || e.rcId === seatRcId),
-    );
+    const people = extensions.filter((e) => isPerson(e) && e.email?.toLowerCase() === email);
+    const atSeat = people.find((e) => seats.includes(e.rcId));
+    const extension = atSeat ?? (seats.includes(null) ? people[0] : undefined);
     if (!extension) return undefined;
     const numbers = (await this.deps.directory.phoneNumbers(accountId)).value;
     return {
       extension,
-      strategy: typeof seatRcId === "string" ? "UNASSIGNED_SEAT" : "NEW_EXTENSION",
+      strategy: atSeat ? "UNASSIGNED_SEAT" : "NEW_EXTENSION",
       phoneNumber: numbers.find((n) => n.extensionRcId === extension.rcId) ?? null,
       capacity: await this.deps.changes.process(accountId, "MUTATION", []),
       dryRun: false,
