@@ -1,3 +1,4 @@
+import { isRecord } from "../json.js";
 import type { WireApiError, WireOAuthError } from "../datasources/ringcentral.wire.js";
 
 /**
@@ -65,8 +66,8 @@ export function invalidParameter(parameterName: string, parameterValue?: string)
 
 /** `value` as a JSON object, else `CMN-101` on `parameterName`. */
 export function asObject(value: unknown, parameterName: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidParameter(parameterName);
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) throw invalidParameter(parameterName);
+  return value;
 }
 
 export function notFound(parameterName: string): ApiHttpError {

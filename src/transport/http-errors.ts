@@ -1,8 +1,6 @@
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "../logger.js";
-
-/** Apollo's code for a request that is not a GraphQL request at all (unparseable or oversized body). */
-const BAD_REQUEST = "BAD_REQUEST";
 
 /**
  * Failures before GraphQL runs (body parsing, size limit) answer in GraphQL's error shape with a stable code,
@@ -13,7 +11,7 @@ export function createHttpErrorHandler(logger: Logger): ErrorRequestHandler {
     const status = httpStatusOf(error);
     if (status !== undefined && status < 500) {
       const message = status === 413 ? "The request body is too large" : "The request body is not valid JSON";
-      res.status(status).json({ errors: [{ message, extensions: { code: BAD_REQUEST } }] });
+      res.status(status).json({ errors: [{ message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
       return;
     }
     logger.error({ err: error }, "unexpected error in the HTTP layer");

@@ -1,4 +1,5 @@
 import type { ExtensionStatus, ExtensionType } from "../../datasources/ringcentral.wire.js";
+import { isRecord } from "../../json.js";
 import { asObject, invalidParameter } from "../errors.js";
 import type { NewPerson } from "../state.js";
 
@@ -119,7 +120,7 @@ export function parseBulkDeleteRequest(raw: unknown): { ids: string[] } {
   const records = body["records"];
   if (!Array.isArray(records) || records.length < 1 || records.length > 50) throw invalidParameter("records");
   const ids = records.map((record: unknown, index) => {
-    const id = typeof record === "object" && record !== null ? (record as Body)["id"] : undefined;
+    const id = isRecord(record) ? record["id"] : undefined;
     if (typeof id !== "string" || id === "") throw invalidParameter(`records[${index}].id`);
     return id;
   });

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { PhoneNumberUsageTypeV2 } from "../../datasources/ringcentral.wire.js";
 import type { EmulatorContext } from "../context.js";
+import { isRecord } from "../../json.js";
 import { invalidParameter } from "../errors.js";
 import { operation, originOf, pathParam, resolveAccountId } from "../pipeline.js";
 import { enumValues, pageRequest, requestUrl } from "../query.js";
@@ -121,8 +122,7 @@ export function phoneNumberRoutes(ctx: EmulatorContext): Router {
       if (type !== undefined && !(NUMBER_TYPES as readonly unknown[]).includes(type)) {
         throw invalidParameter("type", String(type));
       }
-      const extensionId =
-        typeof extension === "object" && extension !== null ? (extension as Record<string, unknown>)["id"] : undefined;
+      const extensionId = isRecord(extension) ? extension["id"] : undefined;
       if (extension !== undefined && typeof extensionId !== "string") throw invalidParameter("extension.id");
       const needsExtension = usageType === "DirectNumber";
       if (needsExtension !== (extensionId !== undefined)) throw invalidParameter("extension.id");
