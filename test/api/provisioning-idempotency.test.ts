@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AssignExtensionDocument, CreateUserDocument, type CreateUserInput } from "../__generated__/graphql.js";
-import { errorCodes, gql } from "../support/gql.js";
+import { errorCodes, gql, type GraphQLResponse } from "../support/gql.js";
 import { REDIS_URL, redisTestPrefix } from "../support/redis.js";
 import { KEYS, SEEDED, startSharedEmulator, startTestServer, type TestServer } from "../support/start-test-server.js";
 
@@ -60,9 +60,11 @@ describe("idempotency keys", () => {
     expect(retried.errors![0]!.extensions!["field"]).toBe("input.email");
   });
 
-  /** createUser on `accountId` whose write lands upstream but answers too late; resolves once RingCentral has it. */
-  async function timedOutCreate(server: TestServer, accountId: string): Promise<void> {
-    await createUser(server, input({ accountId, dryRun: true }));
+  /**
+   * Sends `write` (on a warm cache: its reads were made by a dry run) so that it lands upstream but answers too late
+   * (UPSTREAM_UNAVAILABLE); resolves once RingCentral has it.
+   */
+  async function timeOutAfterWriting(server: TestServer, write: () => Promise<GraphQLResponse<unknown>>) {
     const written = new Promise<void>((resolve) => {
       const stop = server.emulator.state.onExtensionListChange(() => {
         stop();
@@ -70,9 +72,14 @@ describe("idempotency keys", () => {
       });
     });
     server.emulator.controls.faults.setLatency(1_000);
-    expect(errorCodes(await createUser(server, input({ accountId })))).toEqual(["UPSTREAM_UNAVAILABLE"]);
+    expect(errorCodes(await write())).toEqual(["UPSTREAM_UNAVAILABLE"]);
     await written;
     server.emulator.controls.faults.setLatency(0);
+  }
+
+  async function timedOutCreate(server: TestServer, accountId: string): Promise<void> {
+    await createUser(server, input({ accountId, dryRun: true }));
+    await timeOutAfterWriting(server, () => createUser(server, input({ accountId })));
   }
 
   it("returns the seat RingCentral gave when the first attempt timed out after writing", async () => {
@@ -116,16 +123,7 @@ describe("idempotency keys", () => {
         input: { ...input({ idempotencyKey: "seat-ida" }), extensionId: "48211239", status: "Enabled" },
       });
     await gql(server.httpUrl, KEYS.partnerOperator, CreateUserDocument, { input: input({ dryRun: true }) });
-    const written = new Promise<void>((resolve) => {
-      const stop = server.emulator.state.onExtensionListChange(() => {
-        stop();
-        resolve();
-      });
-    });
-    server.emulator.controls.faults.setLatency(1_000);
-    expect(errorCodes(await assign())).toEqual(["UPSTREAM_UNAVAILABLE"]);
-    await written;
-    server.emulator.controls.faults.setLatency(0);
+    await timeOutAfterWriting(server, assign);
 
     const retried = await assign();
 
